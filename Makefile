@@ -1,0 +1,44 @@
+# One target per verb; README and .ci/run call these and nothing else.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system run test lint validate outlines screenshot bench
+
+setup: $(VENV)/.installed node_modules/.installed ## Python venv with the package and test tools; npm's pinned Leaflet
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system: ## Debian packages: Chromium for the browser tests, a CJK font for exported maps
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+run: setup system ## set everything up and start the dashboard on http://localhost:8501
+	$(PY) -m streamlit run app.py
+
+test: setup system ## set everything up and run every test (lint, unit, app, browser)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+validate: setup ## check the geodata folder (or CORRIDORS_DATA_DIR)
+	$(VENV)/bin/corridors validate
+
+outlines: setup ## rebuild geodata/layers/countries.geojson from Natural Earth (npm world-atlas)
+	$(PY) scripts/build_outlines.py
+
+screenshot: setup system ## docs/screenshot.png of the running dashboard
+	$(PY) scripts/screenshot.py
+
+bench: setup system ## benchmark: start-up, time to map, filter change, payload, exports
+	$(PY) bench/bench.py

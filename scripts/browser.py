@@ -1,0 +1,99 @@
+"""Headless Debian Chromium through Playwright, and a Streamlit server to point it at.
+
+Shared by the screenshot script, the benchmark and the load script (the tests have the
+same in tests/e2e/conftest.py as fixtures). Nothing here downloads a browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> float:
+    """Poll /_stcore/health until it answers; return seconds waited. Fail fast if it died."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if proc.poll() is not None:
+            out = proc.stdout.read() if proc.stdout else ""
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{out}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return time.perf_counter() - start
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} not healthy after {timeout}s")
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    script: str = "app.py", env: dict[str, str] | None = None
+) -> Iterator[tuple[str, float]]:
+    """Run ``streamlit run script`` on a free port; yield (url, seconds to healthy)."""
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        yield url, wait_healthy(url, proc)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def launch(playwright):
+    """Launch Debian's Chromium headless with the flags this network needs."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    """Wait until the script has finished running (Streamlit marks it on the app root)."""
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
+    )
+
+
+def wait_for_map(page, timeout: float = 60_000) -> None:
+    """Wait until Leaflet has drawn the outlines and at least one feature in the map iframe."""
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=timeout)

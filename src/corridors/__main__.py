@@ -1,0 +1,5 @@
+"""``python -m corridors`` runs the command line."""
+
+from corridors.cli import main
+
+raise SystemExit(main())

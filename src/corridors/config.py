@@ -1,0 +1,65 @@
+"""Project-wide constants and where the data lives.
+
+Everything that reads data asks :func:`data_dir`, so ``CORRIDORS_DATA_DIR`` overrides the
+folder for the dashboard, the command line and the tests alike.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = REPO_ROOT / "geodata"
+DATA_DIR_ENV = "CORRIDORS_DATA_DIR"
+
+#: The six countries the dashboard is about, in display order, with English names.
+COUNTRIES: dict[str, str] = {
+    "CHN": "China",
+    "KAZ": "Kazakhstan",
+    "KGZ": "Kyrgyzstan",
+    "TJK": "Tajikistan",
+    "TKM": "Turkmenistan",
+    "UZB": "Uzbekistan",
+}
+#: The five Central Asian partners of China's trade tables.
+CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+#: Pseudo-code for published totals of the five together.
+REGION_CODE = "CA5"
+#: ISO 3166-1 numeric codes, as used by Natural Earth / world-atlas.
+ISO_NUMERIC: dict[str, str] = {
+    "CHN": "156",
+    "KAZ": "398",
+    "KGZ": "417",
+    "TJK": "762",
+    "TKM": "795",
+    "UZB": "860",
+}
+
+#: The years the dashboard lets a user pick.
+YEAR_MIN = 2009
+YEAR_MAX = 2025
+#: Years accepted in the data (a feature may have been announced before 2009).
+DATA_YEAR_MIN = 1990
+DATA_YEAR_MAX = 2035
+
+#: Layer ids, in drawing order (outlines first), with their display names.
+LAYERS: dict[str, str] = {
+    "pipelines": "Gas and oil pipelines",
+    "railways": "Railways",
+    "crossings": "Rail links and border crossings",
+    "projects": "Other Belt and Road projects",
+    "events": "Summits and capitals",
+    "trade": "Trade with China (choropleth)",
+}
+#: Layers backed by a GeoJSON file of features (``trade`` is drawn from the trade tables).
+FEATURE_LAYERS: tuple[str, ...] = ("pipelines", "railways", "crossings", "projects", "events")
+OUTLINES_LAYER = "countries"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The geodata folder: an explicit override, else ``$CORRIDORS_DATA_DIR``, else the repo's."""
+    if override is not None:
+        return Path(override)
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else DEFAULT_DATA_DIR

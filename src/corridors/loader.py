@@ -1,0 +1,397 @@
+"""Read the geodata folder into GeoDataFrames and DataFrames, validating as it reads.
+
+Two modes share one path. ``strict`` (the command line, the tests of the repo's data)
+raises :class:`DataError` listing every problem. Lenient (the dashboard) drops only what
+is broken (a feature, a row, or an unreadable file), keeps everything else, and returns
+the problems so the page can name them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+
+from corridors import schema
+from corridors.config import FEATURE_LAYERS, OUTLINES_LAYER, data_dir
+from corridors.errors import DataError, Problem
+from corridors.validate import (
+    check_geometry,
+    check_place_row,
+    check_properties,
+    check_trade_row,
+    distance_km,
+    duplicate_values,
+    feature_label,
+)
+
+MANIFEST = "manifest.json"
+WGS84_NAMES = frozenset(
+    {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "CRS84"}
+)
+
+
+@dataclass
+class Dataset:
+    """Everything the dashboard draws, plus what was wrong with the files it came from."""
+
+    layers: dict[str, gpd.GeoDataFrame]
+    outlines: gpd.GeoDataFrame
+    trade: pd.DataFrame
+    places: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    root: Path = Path()
+
+    def features(self) -> gpd.GeoDataFrame:
+        """All feature layers in one frame, with a ``layer`` column."""
+        frames = [gdf for gdf in self.layers.values() if len(gdf)]
+        if not frames:
+            return empty_layer()
+        return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
+
+
+def empty_layer() -> gpd.GeoDataFrame:
+    """A feature frame with no rows, so filters and maps need no special case."""
+    columns = ["layer", *schema.REQUIRED_PROPERTIES]
+    return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs="EPSG:4326")
+
+
+def _rel(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.relative_to(root)) if root else path.name
+    except ValueError:
+        return str(path)
+
+
+def _read_json(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")), []
+    except json.JSONDecodeError as exc:
+        return None, [
+            Problem(
+                name, "", "", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            )
+        ]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, "", "", f"cannot be read: {exc}")]
+
+
+def _check_collection(doc: Any, name: str) -> list[Problem]:
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return [Problem(name, "", "type", "must be a GeoJSON FeatureCollection")]
+    if not isinstance(doc.get("features"), list):
+        return [Problem(name, "", "features", "must be a list of features")]
+    crs = doc.get("crs")
+    if crs is not None:
+        crs_name = (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
+        if crs_name not in WGS84_NAMES:
+            return [Problem(name, "", "crs", f"must be WGS84 lon/lat (RFC 7946), got {crs_name!r}")]
+    return []
+
+
+def read_layer_lenient(
+    path: Path, layer: str | None = None, root: Path | None = None
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read one layer file; return the valid features and the problems of the rest."""
+    name = _rel(path, root)
+    layer = layer or path.stem
+    doc, problems = _read_json(path, name)
+    problems = problems or _check_collection(doc, name)
+    if problems:
+        return empty_layer(), problems
+    rows: list[dict[str, Any]] = []
+    geoms: list[shapely.Geometry] = []
+    for index, feature in enumerate(doc["features"]):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        where = feature_label(props, index)
+        if not isinstance(props, dict):
+            problems.append(Problem(name, where, "properties", "feature has no properties"))
+            continue
+        geom, geom_problems = _shape(feature.get("geometry"), name, where)
+        if geom is not None:
+            geom_problems += check_geometry(geom, layer, name, where)
+        found = check_properties(props, layer, name, where) + geom_problems
+        if found:
+            problems += found
+            continue
+        rows.append({"layer": layer, **props})
+        geoms.append(geom)
+    if not rows:
+        return empty_layer(), problems
+    gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+    return gdf, problems
+
+
+def _shape(geometry: Any, name: str, where: str) -> tuple[Any, list[Problem]]:
+    if geometry is None:
+        return None, [Problem(name, where, "geometry", "geometry is missing")]
+    try:
+        return shape(geometry), []
+    except Exception as exc:  # shapely raises several types for malformed GeoJSON
+        return None, [Problem(name, where, "geometry", f"malformed geometry: {exc}")]
+
+
+def read_layer(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Read one layer file, raising :class:`DataError` if anything in it is wrong."""
+    gdf, problems = read_layer_lenient(Path(path), layer)
+    if problems:
+        raise DataError(problems)
+    return gdf
+
+
+def _read_csv(
+    path: Path, name: str, columns: tuple[str, ...]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        return pd.DataFrame(columns=list(columns)), [
+            Problem(name, "", "", f"not readable CSV: {exc}")
+        ]
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        return pd.DataFrame(columns=list(columns)), [
+            Problem(name, "", c, "required column is missing") for c in missing
+        ]
+    return df, []
+
+
+def read_trade_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one trade CSV; return the valid rows (typed) and the problems of the rest."""
+    name = _rel(path, root)
+    df, problems = _read_csv(path, name, schema.TRADE_COLUMNS)
+    if problems:
+        return empty_trade(), problems
+    keep = []
+    for index, row in enumerate(df.to_dict("records")):
+        found = check_trade_row(row, name, f"row {index + 2}")  # +2: header line, 1-based
+        problems += found
+        keep.append(not found)
+    good = _typed_trade(df[keep])
+    good["file"] = name
+    for key in duplicate_values(list(good[list(schema.TRADE_KEY)].itertuples(index=False))):
+        problems.append(
+            Problem(
+                name,
+                f"row for {'/'.join(map(str, key))}",
+                "",
+                "duplicate key: keep one row per reporter, partner, year, period and flow",
+            )
+        )
+    return good, problems
+
+
+def _typed_trade(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["year"] = pd.to_numeric(out["year"]).astype("int64")
+    out["value_usd"] = pd.to_numeric(out["value_usd"]).astype("float64")
+    return out
+
+
+def read_trade(path: Path) -> pd.DataFrame:
+    """Read one trade CSV, raising :class:`DataError` if anything in it is wrong."""
+    df, problems = read_trade_lenient(Path(path))
+    if problems:
+        raise DataError(problems)
+    return df
+
+
+def read_places_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one gazetteer CSV of named places with sourced coordinates."""
+    name = _rel(path, root)
+    df, problems = _read_csv(path, name, schema.PLACE_COLUMNS)
+    if problems:
+        return empty_places(), problems
+    keep = []
+    for index, row in enumerate(df.to_dict("records")):
+        found = check_place_row(row, name, f"row {index + 2}")
+        problems += found
+        keep.append(not found)
+    good = df[keep].copy()
+    good["lon"] = good["lon"].astype(float)
+    good["lat"] = good["lat"].astype(float)
+    good["file"] = name
+    return good, problems
+
+
+def read_manifest(root: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Read ``manifest.json``: every data file with its schema, source and licence."""
+    doc, problems = _read_json(root / MANIFEST, MANIFEST)
+    if problems:
+        return {}, problems
+    files = doc.get("files") if isinstance(doc, dict) else None
+    if not isinstance(files, list):
+        return {}, [Problem(MANIFEST, "", "files", "must be a list of file entries")]
+    entries: dict[str, dict[str, Any]] = {}
+    for index, entry in enumerate(files):
+        path = entry.get("path") if isinstance(entry, dict) else None
+        where = f"entry {path or index + 1}"
+        if not isinstance(path, str):
+            problems.append(Problem(MANIFEST, where, "path", "needs a path"))
+            continue
+        for key in ("schema", "licence", "source", "description"):
+            if not str(entry.get(key) or "").strip():
+                problems.append(Problem(MANIFEST, where, key, "must not be empty"))
+        if not (root / path).is_file():
+            problems.append(Problem(MANIFEST, where, "path", "listed file does not exist"))
+        entries[path] = entry
+    return entries, problems
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every data file in a geodata folder (what the manifest must cover)."""
+    patterns = ("layers/*.geojson", "trade/*.csv", "places/*.csv")
+    return sorted(p for pattern in patterns for p in root.glob(pattern))
+
+
+def load_dataset(root: Path | str | None = None, strict: bool = False) -> Dataset:
+    """Read and check a whole geodata folder.
+
+    In strict mode any problem raises :class:`DataError`; otherwise broken parts are
+    dropped and listed in ``Dataset.problems``.
+    """
+    root = data_dir(root)
+    problems: list[Problem] = []
+    manifest, found = read_manifest(root)
+    problems += found
+    for path in data_files(root):
+        rel = _rel(path, root)
+        if manifest and rel not in manifest:
+            problems.append(Problem(rel, "", "", "file is not listed in manifest.json"))
+
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    outlines = empty_layer()
+    for path in sorted((root / "layers").glob("*.geojson")):
+        if path.stem == OUTLINES_LAYER:
+            outlines, found = _read_outlines(path, root)
+        elif path.stem in FEATURE_LAYERS:
+            layers[path.stem], found = read_layer_lenient(path, root=root)
+        else:
+            found = [
+                Problem(
+                    _rel(path, root),
+                    "",
+                    "",
+                    f"unknown layer '{path.stem}' (known: {', '.join(FEATURE_LAYERS)})",
+                )
+            ]
+        problems += found
+    for layer in FEATURE_LAYERS:
+        layers.setdefault(layer, empty_layer())
+
+    trade, found = _concat_csvs(root / "trade", read_trade_lenient, root, empty_trade())
+    problems += found
+    places, found = _concat_csvs(root / "places", read_places_lenient, root, empty_places())
+    problems += found
+
+    layers, found = _check_across_layers(layers, places)
+    problems += found
+    problems += _check_places_agree(places)
+    if strict and problems:
+        raise DataError(problems)
+    return Dataset(layers, outlines, trade, places, problems, root)
+
+
+def _read_outlines(path: Path, root: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    name = _rel(path, root)
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises DataSourceError and friends
+        return empty_layer(), [Problem(name, "", "", f"cannot be read: {exc}")]
+    if "iso3" not in gdf.columns:
+        return empty_layer(), [Problem(name, "", "iso3", "required property is missing")]
+    return gdf.set_crs("EPSG:4326", allow_override=True), []
+
+
+def empty_trade() -> pd.DataFrame:
+    """A typed trade frame with no rows."""
+    return _typed_trade(pd.DataFrame(columns=[*schema.TRADE_COLUMNS, "file"]))
+
+
+def empty_places() -> pd.DataFrame:
+    """A gazetteer with no rows."""
+    return pd.DataFrame(columns=[*schema.PLACE_COLUMNS, "file"]).astype(
+        {"lon": float, "lat": float}
+    )
+
+
+def _concat_csvs(
+    folder: Path, reader, root: Path, empty: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Problem]]:
+    frames, problems = [], []
+    for path in sorted(folder.glob("*.csv")):
+        df, found = reader(path, root=root)
+        frames.append(df)
+        problems += found
+    frames = [f for f in frames if len(f)]
+    return (pd.concat(frames, ignore_index=True) if frames else empty), problems
+
+
+def _check_across_layers(
+    layers: dict[str, gpd.GeoDataFrame], places: pd.DataFrame
+) -> tuple[dict[str, gpd.GeoDataFrame], list[Problem]]:
+    """Ids unique across layers; every waypoint a known place the line passes near."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    lookup = {} if places.empty else places.drop_duplicates("place").set_index("place")
+    out = {}
+    for layer, gdf in layers.items():
+        keep = []
+        for row in gdf.itertuples(index=False):
+            name = f"layers/{layer}.geojson"
+            where = f"feature {row.id}"
+            found = []
+            if row.id in seen:
+                found.append(Problem(name, where, "id", f"duplicate id (also in {seen[row.id]})"))
+            seen.setdefault(row.id, name)
+            waypoints = getattr(row, "waypoints", None)
+            for waypoint in waypoints if isinstance(waypoints, list) else []:
+                found += _check_waypoint(row.geometry, waypoint, lookup, name, where)
+            problems += found
+            keep.append(not found)
+        out[layer] = gdf[keep] if len(gdf) else gdf
+    return out, problems
+
+
+def _check_waypoint(geom, waypoint: str, lookup, name: str, where: str) -> list[Problem]:
+    if not len(lookup) or waypoint not in lookup.index:
+        return [Problem(name, where, "waypoints", f"place {waypoint!r} is not in places/*.csv")]
+    place = lookup.loc[waypoint]
+    km = distance_km(geom, place["lon"], place["lat"])
+    if km > schema.WAYPOINT_TOLERANCE_KM:
+        return [
+            Problem(
+                name,
+                where,
+                "waypoints",
+                f"line passes {km:.1f} km from {waypoint!r} "
+                f"(at most {schema.WAYPOINT_TOLERANCE_KM:.0f} km)",
+            )
+        ]
+    return []
+
+
+def _check_places_agree(places: pd.DataFrame) -> list[Problem]:
+    if places.empty:
+        return []
+    problems = []
+    for place, group in places.groupby("place"):
+        first = group.iloc[0]
+        for _, other in group.iloc[1:].iterrows():
+            km = distance_km(shapely.Point(first["lon"], first["lat"]), other["lon"], other["lat"])
+            if km > schema.WAYPOINT_TOLERANCE_KM:
+                problems.append(
+                    Problem(
+                        other["file"],
+                        f"place {place}",
+                        "lon",
+                        f"{km:.1f} km from the same place in {first['file']}",
+                    )
+                )
+    return problems

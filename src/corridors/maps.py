@@ -1,0 +1,260 @@
+"""The folium map of a selection. Pure: no Streamlit, no network.
+
+The map is split in two so the dashboard can keep the user's view while filters change:
+a *base map* that depends only on the outlines and the assets (stable across reruns), and
+*layer groups* that depend on the selection. :func:`build_map` joins them for exports.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from corridors.assets import AssetLinks
+from corridors.config import COUNTRIES, LAYERS
+from corridors.popups import popup_html, tooltip_html
+from corridors.selection import Selection
+from corridors.styles import (
+    BACKGROUND,
+    LEGEND_KINDS,
+    LINE_STATUSES,
+    OUTLINE_STYLE,
+    STATUS_DASH,
+    feature_style,
+    status_label,
+    trade_colour,
+    trade_legend,
+)
+
+COORD_DIGITS = 4  # ~10 m: far finer than any line here is drawn, a third of the bytes
+
+
+class FeatureLayer(folium.map.Layer):
+    """A GeoJSON layer whose style, tooltip and popup come precomputed in each feature.
+
+    Styles and (escaped) HTML are computed in Python, so the browser only binds them:
+    nothing from the data is interpreted as markup on the way.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+            interactive: {{ this.interactive|tojson }},
+            style: function (f) { return f.properties._style; },
+            pointToLayer: function (f, latlng) {
+                return L.circleMarker(latlng, f.properties._style);
+            },
+            onEachFeature: function (f, layer) {
+                if (f.properties._tooltip) {
+                    layer.bindTooltip(f.properties._tooltip, {sticky: true});
+                }
+                if (f.properties._popup) {
+                    layer.bindPopup(f.properties._popup, {maxWidth: 360});
+                }
+            }
+        });
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, data: dict[str, Any], name: str | None = None, interactive: bool = True, **kwargs
+    ):
+        super().__init__(name=name, **kwargs)
+        self._name = "FeatureLayer"
+        self.data = data
+        self.interactive = interactive
+
+
+class Legend(MacroElement):
+    """A static legend control: kinds by colour, statuses by line pattern, trade classes."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "corridors-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+
+
+LEGEND_CSS = (
+    "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.35 "
+    "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:190px"
+)
+
+
+def legend_html() -> str:
+    """The legend's HTML (all labels are ours, still escaped)."""
+    rows = ['<div style="font-weight:600">Kind</div>']
+    for label, colour in LEGEND_KINDS:
+        rows.append(
+            f'<div><span style="display:inline-block;width:18px;height:4px;background:{colour};'
+            f'vertical-align:middle;margin-right:6px"></span>{escape(label)}</div>'
+        )
+    rows.append('<div style="font-weight:600;margin-top:4px">Status (lines)</div>')
+    for status in LINE_STATUSES:
+        dash = STATUS_DASH[status]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        svg = (
+            '<svg width="24" height="6" style="vertical-align:middle;margin-right:6px">'
+            f'<line x1="0" y1="3" x2="24" y2="3" stroke="#333" stroke-width="3"'
+            f"{dash_attr}/></svg>"
+        )
+        rows.append(f"<div>{svg}{escape(status_label(status))}</div>")
+    rows.append('<div style="font-weight:600;margin-top:4px">Trade with China, US$ bn</div>')
+    for label, colour in trade_legend():
+        rows.append(
+            f'<div><span style="display:inline-block;width:12px;height:12px;background:{colour};'
+            f'border:1px solid #999;vertical-align:middle;margin-right:6px"></span>'
+            f"{escape(label)}</div>"
+        )
+    return f'<div style="{LEGEND_CSS}">{"".join(rows)}</div>'
+
+
+def _geojson(gdf: gpd.GeoDataFrame, properties: list[dict[str, Any]]) -> dict[str, Any]:
+    """A FeatureCollection of ``gdf``'s geometry with the given properties, coordinates rounded."""
+    geoms = gdf.geometry.set_precision(10**-COORD_DIGITS) if len(gdf) else gdf.geometry
+    features = [
+        {"type": "Feature", "properties": props, "geometry": geom.__geo_interface__}
+        for props, geom in zip(properties, geoms, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
+    """The selected features as GeoJSON, each carrying its style, tooltip and popup."""
+    props = []
+    for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
+        status = row["status_in_year"]
+        props.append(
+            {
+                "id": row["id"],
+                "layer": row["layer"],
+                "kind": row["kind"],
+                "status": status,
+                "_style": feature_style(row["kind"], status, geom.geom_type),
+                "_tooltip": tooltip_html(row, status),
+                "_popup": popup_html(row, status, year),
+            }
+        )
+    return _geojson(selected, props)
+
+
+def choropleth_collection(outlines: gpd.GeoDataFrame, values: dict[str, float], sel: Selection):
+    """The five countries coloured by trade with China in the selected year."""
+    five = outlines[outlines["iso3"].isin([c for c in sel.countries if c != "CHN"])]
+    props = []
+    for iso3 in five["iso3"]:
+        value = values.get(iso3)
+        figure = f"US${value / 1e9:,.2f} bn" if value is not None else "no sourced figure"
+        props.append(
+            {
+                "id": f"trade-{iso3.lower()}",
+                "layer": "trade",
+                "iso3": iso3,
+                "_style": {
+                    "color": "#555555",
+                    "weight": 1,
+                    "fillColor": trade_colour(value),
+                    "fillOpacity": 0.75,
+                },
+                "_tooltip": f"<b>{escape(COUNTRIES[iso3])}</b><br>Trade with China "
+                f"{sel.year}: {escape(figure)}",
+            }
+        )
+    return _geojson(five, props)
+
+
+def base_map(
+    outlines: gpd.GeoDataFrame,
+    links: AssetLinks,
+    extent: tuple[float, float, float, float],
+    basemap: str = "outlines",
+) -> folium.Map:
+    """The map with what never changes with the filters: outlines, legend, scale, assets."""
+    m = folium.Map(
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        min_zoom=2,
+        max_zoom=12,
+        world_copy_jump=False,
+    )
+    m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
+    m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]
+    if basemap == "osm":
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", control=False).add_to(m)
+    else:
+        m.get_root().header.add_child(
+            folium.Element(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>")
+        )
+        style = dict(OUTLINE_STYLE)
+        data = _geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
+        FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
+    Legend(legend_html()).add_to(m)
+    minlon, minlat, maxlon, maxlat = extent
+    m.fit_bounds([[minlat, minlon], [maxlat, maxlon]])
+    return m
+
+
+def layer_data(
+    selected: gpd.GeoDataFrame,
+    outlines: gpd.GeoDataFrame,
+    trade_values: dict[str, float],
+    sel: Selection,
+) -> dict[str, dict[str, Any]]:
+    """GeoJSON per selected layer (plain data: cacheable, and what tests compare)."""
+    data = {}
+    for layer in sel.layers:
+        if layer == "trade":
+            data[layer] = choropleth_collection(outlines, trade_values, sel)
+        else:
+            data[layer] = feature_collection(selected[selected["layer"] == layer], sel.year)
+    return data
+
+
+def layer_groups(data: dict[str, dict[str, Any]]) -> list[folium.FeatureGroup]:
+    """One toggleable group per layer, choropleth first so lines draw on top of it."""
+    order = ["trade", *[layer for layer in LAYERS if layer != "trade"]]
+    groups = []
+    for layer in order:
+        if layer in data:
+            group = folium.FeatureGroup(name=LAYERS[layer])
+            FeatureLayer(data[layer]).add_to(group)
+            groups.append(group)
+    return groups
+
+
+def build_map(
+    selected: gpd.GeoDataFrame,
+    outlines: gpd.GeoDataFrame,
+    trade_values: dict[str, float],
+    sel: Selection,
+    links: AssetLinks,
+) -> folium.Map:
+    """The whole map of a selection, for exports and tests."""
+    m = base_map(outlines, links, sel.extent)
+    for group in layer_groups(layer_data(selected, outlines, trade_values, sel)):
+        group.add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m

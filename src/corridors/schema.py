@@ -1,0 +1,81 @@
+"""The data contract (see ``geodata/SCHEMA.md``) as Python values the validator reads."""
+
+from __future__ import annotations
+
+from typing import Final
+
+REQUIRED_PROPERTIES: Final[tuple[str, ...]] = (
+    "id",
+    "name",
+    "name_zh",
+    "name_ru",
+    "kind",
+    "status",
+    "countries",
+    "announced",
+    "construction_start",
+    "opened",
+    "description",
+    "sources",
+    "geometry_precision",
+)
+#: Properties that must hold a non-empty string.
+TEXT_PROPERTIES: Final[tuple[str, ...]] = ("id", "name", "kind", "status", "description")
+OPTIONAL_TEXT_PROPERTIES: Final[tuple[str, ...]] = ("name_zh", "name_ru", "outcomes")
+YEAR_PROPERTIES: Final[tuple[str, ...]] = (
+    "announced",
+    "construction_start",
+    "suspended_from",
+    "opened",
+)
+#: Numeric properties carry their unit in the name; these suffixes mark them.
+NUMBER_SUFFIXES: Final[tuple[str, ...]] = (
+    "_km",
+    "_bcm_per_year",
+    "_mt_per_year",
+    "_usd_bn",
+    "_mw",
+    "_mm",
+    "_teu_per_year",
+)
+
+KINDS_BY_LAYER: Final[dict[str, frozenset[str]]] = {
+    "pipelines": frozenset({"gas_pipeline", "oil_pipeline"}),
+    "railways": frozenset({"railway"}),
+    "crossings": frozenset({"rail_link", "border_crossing", "dry_port"}),
+    "projects": frozenset(
+        {"logistics_base", "power_plant", "highway", "data_centre", "industrial", "other"}
+    ),
+    "events": frozenset({"summit", "ministerial_meeting", "capital"}),
+}
+GEOMETRY_TYPES_BY_LAYER: Final[dict[str, frozenset[str]]] = {
+    "pipelines": frozenset({"LineString", "MultiLineString"}),
+    "railways": frozenset({"LineString", "MultiLineString"}),
+    "crossings": frozenset({"LineString", "MultiLineString", "Point"}),
+    "projects": frozenset({"Point", "LineString", "MultiLineString"}),
+    "events": frozenset({"Point"}),
+}
+GEOMETRY_PRECISIONS: Final[frozenset[str]] = frozenset(
+    {"surveyed", "waypoints", "schematic", "site", "city"}
+)
+
+TRADE_COLUMNS: Final[tuple[str, ...]] = (
+    "reporter",
+    "partner",
+    "year",
+    "period",
+    "flow",
+    "value_usd",
+    "qualifier",
+    "basis",
+    "source",
+    "quote",
+)
+TRADE_KEY: Final[tuple[str, ...]] = ("reporter", "partner", "year", "period", "flow")
+FLOWS: Final[frozenset[str]] = frozenset({"export", "import", "total"})
+QUALIFIERS: Final[frozenset[str]] = frozenset({"exact", "approx", "lower_bound"})
+BASES: Final[frozenset[str]] = frozenset({"GACC", "CN", "partner", "unclear"})
+PLACE_COLUMNS: Final[tuple[str, ...]] = ("place", "lon", "lat", "source")
+
+#: How far (km) a line may pass from a waypoint it names, and two gazetteer entries may differ.
+WAYPOINT_TOLERANCE_KM: Final[float] = 10.0

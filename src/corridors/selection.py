@@ -1,0 +1,202 @@
+"""The selection: what is shown. One object read by the dashboard, the exports and the CLI.
+
+A :class:`Selection` goes in, a view comes out: :func:`select_features` is the only place
+that decides which features a view contains and in which status, so the map on screen,
+the PNG and the GeoJSON export can never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import geopandas as gpd
+import shapely
+
+from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
+from corridors.status import ALL_STATUSES, NOT_ANNOUNCED, status_in
+
+#: The region's extent (lon/lat) used when no bbox is given: Caspian to Beijing.
+REGION_BBOX: tuple[float, float, float, float] = (46.0, 30.0, 120.0, 56.0)
+#: Longest query value we read; anything longer is a mistake or an attack.
+MAX_PARAM_LENGTH = 500
+
+
+class SelectionError(ValueError):
+    """A selection value that cannot be used (unknown country, year out of range, bad bbox)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which countries, year, layers and statuses a view shows (and, for exports, where)."""
+
+    countries: tuple[str, ...] = tuple(COUNTRIES)
+    year: int = YEAR_MAX
+    layers: tuple[str, ...] = tuple(LAYERS)
+    statuses: tuple[str, ...] = ALL_STATUSES
+    bbox: tuple[float, float, float, float] | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        check_selection(self)
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """The bbox to draw: the user's, or the whole region."""
+        return self.bbox or REGION_BBOX
+
+    def with_(self, **changes) -> Selection:
+        """A copy with some values changed (validated like any selection)."""
+        return replace(self, **changes)
+
+
+def check_selection(sel: Selection) -> None:
+    """Raise :class:`SelectionError` naming the first bad value, if any."""
+    for code in sel.countries:
+        if code not in COUNTRIES:
+            raise SelectionError(f"unknown country {code!r} (known: {', '.join(COUNTRIES)})")
+    if isinstance(sel.year, bool) or not isinstance(sel.year, int):
+        raise SelectionError(f"year must be a whole number, got {sel.year!r}")
+    if not YEAR_MIN <= sel.year <= YEAR_MAX:
+        raise SelectionError(f"year {sel.year} out of range {YEAR_MIN}–{YEAR_MAX}")
+    for layer in sel.layers:
+        if layer not in LAYERS:
+            raise SelectionError(f"unknown layer {layer!r} (known: {', '.join(LAYERS)})")
+    for status in sel.statuses:
+        if status not in ALL_STATUSES:
+            raise SelectionError(f"unknown status {status!r} (known: {', '.join(ALL_STATUSES)})")
+    if sel.bbox is not None:
+        check_bbox(sel.bbox)
+
+
+def check_bbox(bbox: Sequence[float]) -> None:
+    """A bbox is four finite numbers, minlon < maxlon and minlat < maxlat, inside the globe."""
+    if len(bbox) != 4 or not all(isinstance(v, int | float) and math.isfinite(v) for v in bbox):
+        raise SelectionError(f"bbox must be four numbers minlon,minlat,maxlon,maxlat, got {bbox!r}")
+    minlon, minlat, maxlon, maxlat = bbox
+    if not (-180 <= minlon < maxlon <= 180 and -90 <= minlat < maxlat <= 90):
+        raise SelectionError(
+            f"bbox {','.join(f'{v:g}' for v in bbox)} is not minlon<maxlon, minlat<maxlat "
+            "within ±180/±90"
+        )
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """Parse ``minlon,minlat,maxlon,maxlat``."""
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError as exc:
+        raise SelectionError(
+            f"bbox must be four numbers minlon,minlat,maxlon,maxlat: {text!r}"
+        ) from exc
+    check_bbox(values)
+    return values  # type: ignore[return-value]
+
+
+def status_column(features: gpd.GeoDataFrame, year: int) -> list[str]:
+    """The status of every feature in ``year``."""
+    return [status_in(props, year) for props in features.to_dict("records")]
+
+
+def select_features(features: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:
+    """The features a view shows, each with ``status_in_year`` for the selected year.
+
+    A feature is kept when its layer is selected, it touches any selected country, it
+    exists in that year (announced or later) with a selected status, and (for exports
+    with a bbox) it intersects the bbox.
+    """
+    if features.empty:
+        return features.assign(status_in_year=[])
+    out = features.assign(status_in_year=status_column(features, sel.year))
+    chosen = set(sel.countries)
+    keep = (
+        out["layer"].isin(sel.layers)
+        & out["countries"].map(lambda cs: bool(chosen.intersection(cs)))
+        & (out["status_in_year"] != NOT_ANNOUNCED)
+        & out["status_in_year"].isin(sel.statuses)
+    )
+    if sel.bbox is not None:
+        keep &= out.intersects(shapely.box(*sel.bbox))
+    return out[keep].copy()
+
+
+def parse_query(params: Mapping[str, str | Sequence[str]], default_year: int = YEAR_MAX):
+    """Turn URL query parameters into a valid selection and a list of notices.
+
+    Never raises: unknown or malformed values are dropped, each with a notice the page
+    shows, and anything unusable falls back to the default.
+
+    Returns
+    -------
+    (Selection, list[str])
+    """
+    notices: list[str] = []
+    values: dict[str, str] = {}
+    for key in ("countries", "year", "layers", "status"):
+        raw = params.get(key)
+        if raw is None:
+            continue
+        if not isinstance(raw, str):
+            raw = list(raw)
+            if len(raw) > 1:
+                notices.append(f"'{key}' was given {len(raw)} times; the last one is used.")
+            raw = raw[-1] if raw else ""
+        if len(raw) > MAX_PARAM_LENGTH:
+            notices.append(f"'{key}' is too long ({len(raw)} characters) and was ignored.")
+            continue
+        values[key] = raw
+    for key in params:
+        if key not in ("countries", "year", "layers", "status"):
+            notices.append(f"Unknown URL parameter {_short(key)!r} was ignored.")
+    countries = _parse_list(values.get("countries"), COUNTRIES, "country", notices, upper=True)
+    layers = _parse_list(values.get("layers"), LAYERS, "layer", notices)
+    statuses = _parse_list(values.get("status"), ALL_STATUSES, "status", notices)
+    year = _parse_year(values.get("year"), default_year, notices)
+    sel = Selection(
+        countries=countries or tuple(COUNTRIES),
+        year=year,
+        layers=tuple(LAYERS) if layers is None else layers,
+        statuses=statuses or ALL_STATUSES,
+    )
+    if countries == ():
+        notices.append("No known country in the URL; showing all countries.")
+    return sel, notices
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _parse_list(raw, known, noun, notices, upper=False) -> tuple[str, ...] | None:
+    """Parse ``a,b,c`` keeping known values in canonical order; None when absent."""
+    if raw is None:
+        return None
+    raw_items = [v.strip() for v in raw.split(",") if v.strip()]
+    items = [v.upper() if upper else v for v in raw_items]
+    for item, original in dict(zip(items, raw_items, strict=True)).items():
+        if item not in known:
+            notices.append(f"Unknown {noun} {_short(original)!r} in the URL was ignored.")
+    return tuple(k for k in known if k in items)
+
+
+def _parse_year(raw, default, notices) -> int:
+    if raw is None:
+        return default
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or not YEAR_MIN <= int(text) <= YEAR_MAX:
+        notices.append(
+            f"Year {_short(text)!r} in the URL is not a year {YEAR_MIN}–{YEAR_MAX}; "
+            f"showing {default}."
+        )
+        return default
+    return int(text)
+
+
+def to_query(sel: Selection) -> dict[str, str]:
+    """The URL query parameters that reopen ``sel``."""
+    return {
+        "countries": ",".join(sel.countries),
+        "year": str(sel.year),
+        "layers": ",".join(sel.layers),
+        "status": ",".join(sel.statuses),
+    }

@@ -1,0 +1,75 @@
+"""What state a corridor was in, in a given year.
+
+The years on a feature (announced, construction start, suspension, opening) are the
+only truth; the status for any year is derived from them, so the map for 2014 and the
+map for 2025 can never disagree with the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+NOT_ANNOUNCED = "not_announced"
+PLANNED = "planned"
+UNDER_CONSTRUCTION = "under_construction"
+SUSPENDED = "suspended"
+OPERATING = "operating"
+HELD = "held"
+EXISTING = "existing"
+
+#: Statuses a user can filter on, in life-cycle order, with display labels.
+STATUS_LABELS: dict[str, str] = {
+    PLANNED: "Planned",
+    UNDER_CONSTRUCTION: "Under construction",
+    SUSPENDED: "Suspended",
+    OPERATING: "Operating",
+    HELD: "Held (event)",
+    EXISTING: "Capital",
+}
+ALL_STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
+
+EVENT_KINDS = frozenset({"summit", "ministerial_meeting"})
+TIMELESS_KINDS = frozenset({"capital"})
+
+
+def present(value: Any) -> bool:
+    """False for None and for the NaN/NA that pandas puts where a feature lacks a property."""
+    if value is None:
+        return False
+    try:
+        return not bool(value != value) and value is not pd.NA
+    except (TypeError, ValueError):  # lists and arrays: present
+        return True
+
+
+def _year(props: Mapping[str, Any], key: str) -> int | None:
+    value = props.get(key)
+    return int(value) if present(value) else None
+
+
+def status_in(props: Mapping[str, Any], year: int) -> str:
+    """Return the status of a feature in ``year``, from its years alone.
+
+    Infrastructure goes not_announced -> planned -> under_construction (-> suspended)
+    -> operating; events go planned -> held; capitals always exist.
+    """
+    kind = props.get("kind")
+    if kind in TIMELESS_KINDS:
+        return EXISTING
+    announced = _year(props, "announced")
+    start = _year(props, "construction_start")
+    suspended = _year(props, "suspended_from")
+    opened = _year(props, "opened")
+    if opened is not None and year >= opened:
+        return HELD if kind in EVENT_KINDS else OPERATING
+    if kind not in EVENT_KINDS:
+        if suspended is not None and year >= suspended:
+            return SUSPENDED
+        if start is not None and year >= start:
+            return UNDER_CONSTRUCTION
+    if announced is not None and year >= announced:
+        return PLANNED
+    return NOT_ANNOUNCED

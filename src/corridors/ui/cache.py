@@ -1,0 +1,62 @@
+"""Cached loads, keyed by plain values so every session shares them.
+
+``st.cache_data`` cannot hash a GeoDataFrame argument, so the cache keys are the data
+folder, a fingerprint of its files (so a hand edit is picked up on the next rerun) and
+the selection (a frozen dataclass of tuples).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from corridors import trade
+from corridors.config import data_dir
+from corridors.lengths import with_lengths
+from corridors.loader import Dataset, data_files, load_dataset
+from corridors.maps import layer_data
+from corridors.selection import Selection, select_features
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(root: Path) -> Fingerprint:
+    """Name, size and mtime of every data file: changes whenever someone edits one."""
+    files = [root / "manifest.json", *sorted(root.glob("layers/*")), *data_files(root)]
+    out = []
+    for path in dict.fromkeys(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+@st.cache_data(show_spinner="Loading geodata…", max_entries=4)
+def dataset(root: str, fp: Fingerprint) -> Dataset:
+    """The dataset (lenient: broken parts dropped and listed), with computed lengths."""
+    ds = load_dataset(root)
+    ds.layers = {name: with_lengths(gdf) for name, gdf in ds.layers.items()}
+    return ds
+
+
+def current_key() -> tuple[str, Fingerprint]:
+    """The cache key of the data folder in use now."""
+    root = data_dir()
+    return str(root), fingerprint(root)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def view(root: str, fp: Fingerprint, sel: Selection) -> dict[str, Any]:
+    """Everything the map and counts need for one selection, as plain JSON-able data."""
+    ds = dataset(root, fp)
+    selected = select_features(ds.features(), sel)
+    values = trade.choropleth_values(ds.trade, sel.year)
+    return {
+        "layers": layer_data(selected, ds.outlines, values, sel),
+        "ids": sorted(selected["id"]),
+        "status_counts": selected["status_in_year"].value_counts().to_dict(),
+    }

@@ -1,0 +1,40 @@
+"""Sidebar filters: countries, year, layers, status, basemap."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
+from corridors.status import ALL_STATUSES, STATUS_LABELS
+
+BASEMAPS = {"outlines": "Country outlines (offline)", "osm": "OpenStreetMap tiles (online)"}
+
+
+def render() -> str:
+    """Draw the filters (their values live in session state); return the basemap choice."""
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Countries",
+            options=list(COUNTRIES),
+            format_func=lambda c: f"{COUNTRIES[c]} ({c})",
+            key="countries",
+            help="A corridor is shown if it touches any selected country.",
+        )
+        st.slider("Year", min_value=YEAR_MIN, max_value=YEAR_MAX, step=1, key="year")
+        st.multiselect("Layers", options=list(LAYERS), format_func=LAYERS.get, key="layers")
+        st.multiselect(
+            "Status in that year",
+            options=list(ALL_STATUSES),
+            format_func=STATUS_LABELS.get,
+            key="status",
+        )
+        basemap = st.radio(
+            "Basemap",
+            options=list(BASEMAPS),
+            format_func=BASEMAPS.get,
+            key="basemap",
+            help="The outlines work offline; tiles need an internet connection.",
+        )
+        st.caption("The page URL always holds these filters: copy it to share this view.")
+    return basemap

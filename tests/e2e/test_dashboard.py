@@ -1,0 +1,78 @@
+"""The dashboard in a real headless Chromium: offline, layered, filterable, shareable."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import drawn, open_app, settled_drawn, wait_until_drawn_changes
+
+
+def test_page_loads_offline_without_console_errors(page: Page, app_url: str):
+    frame = open_app(page, app_url)
+    page.wait_for_timeout(300)  # late requests (fonts, icons) still count
+    assert page.recorder.external == []
+    assert page.recorder.errors == []
+    assert frame.evaluate("() => typeof L !== 'undefined' && L.version") == "1.9.4"
+
+
+def test_map_shows_every_layer(page: Page, app_url: str):
+    frame = open_app(page, app_url)
+    labels = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    for name in ("Gas and oil pipelines", "Railways", "Rail links", "Other Belt", "Summits"):
+        assert any(name in label for label in labels), labels
+    ids = drawn(frame)
+    assert {"cacgp-line-a", "china-kyrgyzstan-uzbekistan-railway", "summit-2025-astana"} <= set(ids)
+    expect(frame.locator(".corridors-legend")).to_be_visible()
+    assert frame.locator("path.leaflet-interactive").count() >= len(ids)
+
+
+def test_choosing_one_country_reduces_the_features(page: Page, app_url: str):
+    frame = open_app(page, app_url)
+    before = drawn(frame)
+    for name in (
+        "China (CHN)",
+        "Kazakhstan (KAZ)",
+        "Tajikistan (TJK)",
+        "Turkmenistan (TKM)",
+        "Uzbekistan (UZB)",
+    ):
+        page.get_by_role("button", name=f"Remove {name}").click()
+        page.wait_for_timeout(50)
+    after = wait_until_drawn_changes(page, before)
+    assert 0 < len(after) < len(before)
+    assert "capital-bishkek" in after and "capital-astana" not in after
+
+
+def test_moving_the_year_changes_statuses(page: Page, app_url: str):
+    frame = open_app(page, f"{app_url}/?year=2025")
+    before = drawn(frame)
+    slider = page.get_by_role("slider", name="Year")
+    slider.focus()
+    for _ in range(11):  # 2025 -> 2014
+        slider.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"year=2014"))
+    after = settled_drawn(page)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed, "no status changed between 2025 and 2014"
+    assert len(after) < len(before)  # later projects not yet announced in 2014
+
+
+def test_url_round_trips_the_state(page: Page, app_url: str, chromium):
+    frame = open_app(page, f"{app_url}/?countries=KGZ,UZB&year=2019&layers=railways,events")
+    state = drawn(frame)
+    assert "countries=KGZ%2CUZB" in page.url or "countries=KGZ,UZB" in page.url
+    other = chromium.new_page()
+    try:
+        again = open_app(other, page.url)
+        assert drawn(again) == state
+        expect(other.get_by_role("slider", name="Year")).to_have_attribute("aria-valuetext", "2019")
+    finally:
+        other.close()
+
+
+def test_bad_url_shows_a_notice_not_a_crash(page: Page, app_url: str):
+    open_app(page, f"{app_url}/?countries=ATLANTIS&year=abc")
+    expect(page.get_by_text("Unknown country 'ATLANTIS'")).to_be_visible()
+    expect(page.get_by_text("Year 'abc' in the URL")).to_be_visible()

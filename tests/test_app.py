@@ -1,0 +1,129 @@
+"""The dashboard's wiring, with streamlit.testing.v1.AppTest (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from corridors.config import DEFAULT_DATA_DIR, REPO_ROOT
+from tests.conftest import feature, make_folder, point
+
+APP = str(REPO_ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Caches outlive one AppTest: start every test from cold."""
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def run(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def drawn_ids(at: AppTest) -> set[str]:
+    """Feature ids handed to the map (the layer groups streamlit-folium swaps in)."""
+    return set(re.findall(r'"id": "([^"]+)"', map_args(at)["feature_group"]))
+
+
+def frame_with(at: AppTest, column: str):
+    """The first dataframe on the page that has ``column``."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def table_countries(at: AppTest) -> list[str]:
+    return list(frame_with(at, "Total (US$ bn)")["Country"])
+
+
+def test_default_view(tmp_path):
+    at = run()
+    ids = drawn_ids(at)
+    assert {"summit-2023-xian", "capital-astana"} <= ids
+    assert at.query_params["year"] == str(at.slider(key="year").value)
+    assert table_countries(at) == [
+        "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"
+    ]  # fmt: skip
+    args = map_args(at)
+    assert all(not link.startswith("http") for link in args["js_links"] + args["css_links"])
+
+
+def test_url_parameters_set_the_filters():
+    at = run({"countries": "KGZ", "year": "2016", "layers": "events,trade"})
+    assert at.multiselect(key="countries").value == ["KGZ"]
+    assert at.slider(key="year").value == 2016
+    assert table_countries(at) == ["Kyrgyzstan"]
+    ids = drawn_ids(at)
+    assert "capital-bishkek" in ids and "capital-astana" not in ids
+    assert "summit-2023-xian" not in ids  # not yet held in 2016, not yet announced
+    assert not at.warning
+
+
+def test_changing_a_filter_changes_table_map_and_url():
+    at = run()
+    before = drawn_ids(at)
+    at.multiselect(key="countries").set_value(["TJK"]).run()
+    after = drawn_ids(at)
+    assert after < before and "capital-dushanbe" in after and "capital-astana" not in after
+    assert table_countries(at) == ["Tajikistan"]
+    assert at.query_params["countries"] == "TJK"
+
+
+def test_year_changes_statuses():
+    at = run({"layers": "projects"})
+    statuses_2025 = re.findall(r'"status": "([a-z_]+)"', map_args(at)["feature_group"])
+    at.slider(key="year").set_value(2014).run()
+    statuses_2014 = re.findall(r'"status": "([a-z_]+)"', map_args(at)["feature_group"])
+    assert statuses_2014 != statuses_2025
+    assert "under_construction" in statuses_2014
+
+
+def test_bad_parameters_are_dropped_with_notices():
+    at = run({"countries": "KAZ,<script>", "year": "99999", "layers": "nope"})
+    texts = " ".join(w.value for w in at.warning)
+    assert "'<script>'" in texts and "'99999'" in texts and "'nope'" in texts
+    assert at.multiselect(key="countries").value == ["KAZ"]
+    assert at.query_params["countries"] == "KAZ"
+
+
+def test_broken_file_is_named_and_the_rest_still_draws(tmp_path, monkeypatch):
+    root = make_folder(
+        tmp_path / "geodata",
+        layers={
+            "pipelines": [feature("good-line"), feature("bad-line", length_km=-3)],
+            "events": [point("capital-x")],
+        },
+    )
+    (root / "layers" / "railways.geojson").write_text("{not json", "utf-8")
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(root))
+    at = run()
+    error = at.error[0].value
+    assert "layers/railways.geojson" in error and "layers/pipelines.geojson" in error
+    problems = frame_with(at, "Problem")
+    assert "feature bad-line" in set(problems["Where"])
+    assert {"good-line", "capital-x"} <= drawn_ids(at)
+    assert "bad-line" not in drawn_ids(at)
+
+
+def test_repo_data_copy_through_env(tmp_path, monkeypatch):
+    root = tmp_path / "copy"
+    shutil.copytree(DEFAULT_DATA_DIR, root)
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(root))
+    at = run({"countries": "TKM"})
+    assert "capital-ashgabat" in drawn_ids(at)

@@ -1,0 +1,102 @@
+"""The folium map of a selection: content, styling, escaping, and no CDN."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from corridors.assets import AssetLinks
+from corridors.loader import load_dataset
+from corridors.maps import base_map, build_map, feature_collection, layer_groups
+from corridors.popups import popup_html
+from corridors.selection import Selection, select_features
+from tests.conftest import feature, make_folder, point
+
+LINKS = AssetLinks(js=("/assets/leaflet.js",), css=("/assets/leaflet.css",))
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def ds(tmp_path):
+    layers = {
+        "pipelines": [
+            feature("line-a"),
+            feature(
+                "line-d",
+                announced=2013,
+                construction_start=None,
+                opened=None,
+                status="planned",
+                countries=["UZB"],
+            ),
+        ],
+        "events": [point("capital-a", name=HOSTILE, description="</script><script>alert(2)")],
+    }
+    return load_dataset(make_folder(tmp_path, layers=layers), strict=True)
+
+
+def render(ds, sel: Selection) -> str:
+    selected = select_features(ds.features(), sel)
+    return build_map(selected, ds.outlines, {"KAZ": 41e9}, sel, LINKS).get_root().render()
+
+
+def test_map_loads_only_the_given_assets(ds):
+    html = render(ds, Selection())
+    external = set(re.findall(r"(?:src|href)=\"(https?://[^\"]+)\"", html))
+    assert external == set()
+    assert '<script src="/assets/leaflet.js"></script>' in html
+    assert "/assets/leaflet.css" in html
+
+
+def test_map_holds_the_selected_features_with_styles(ds):
+    html = render(ds, Selection(year=2025))
+    assert '"id": "line-a"' in html and '"id": "line-d"' in html
+    assert '"dashArray": "2 6"' in html  # planned line D is dotted
+
+
+def test_country_filter_changes_what_is_drawn(ds):
+    html = render(ds, Selection(countries=("UZB",)))
+    assert '"id": "line-d"' in html and '"id": "line-a"' not in html
+
+
+def test_data_text_is_escaped_in_popups_and_tooltips(ds):
+    collection = feature_collection(select_features(ds.features(), Selection()), 2025)
+    props = next(
+        f["properties"] for f in collection["features"] if f["properties"]["id"] == "capital-a"
+    )
+    assert HOSTILE not in props["_tooltip"] and "&lt;img src=x" in props["_tooltip"]
+    assert "<script>" not in props["_popup"]
+    html = render(ds, Selection())
+    assert HOSTILE not in html and "</script><script>alert(2)" not in html
+
+
+def test_only_http_sources_become_links():
+    html = popup_html(
+        {"name": "x", "sources": ["https://ok.example/a", "javascript:alert(1)"], "countries": []},
+        "operating",
+        2020,
+    )
+    assert '<a href="https://ok.example/a"' in html
+    assert 'href="javascript' not in html
+
+
+def test_layer_groups_put_the_choropleth_first(ds):
+    from corridors.maps import layer_data
+
+    sel = Selection()
+    data = layer_data(select_features(ds.features(), sel), ds.outlines, {"KAZ": 41e9}, sel)
+    names = [g.layer_name for g in layer_groups(data)]
+    assert names[0].startswith("Trade")
+    kaz = next(f for f in data["trade"]["features"] if f["properties"]["iso3"] == "KAZ")
+    assert kaz["properties"]["_style"]["fillColor"] == "#08519c"
+    json.dumps(data)  # plain data: cacheable and comparable
+
+
+def test_base_map_is_stable_across_builds(ds):
+    from streamlit_folium import _get_map_string
+
+    one = _get_map_string(base_map(ds.outlines, LINKS, (46, 30, 120, 56)))
+    two = _get_map_string(base_map(ds.outlines, LINKS, (46, 30, 120, 56)))
+    assert one == two  # same script, so streamlit-folium keeps the live map on reruns

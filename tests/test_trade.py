@@ -1,0 +1,69 @@
+"""Trade tables, series and headlines: missing stays missing."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from corridors import trade
+from corridors.loader import read_trade
+from corridors.schema import TRADE_COLUMNS
+from tests.conftest import trade_row, write_csv
+
+
+@pytest.fixture
+def table(tmp_path) -> pd.DataFrame:
+    rows = [
+        trade_row(year=2022, value_usd=31.2e9),
+        trade_row(year=2023, value_usd=41.0e9),
+        trade_row(year=2023, flow="export", value_usd=24.7e9),
+        trade_row(year=2023, flow="import", value_usd=16.3e9),
+        trade_row(partner="KGZ", year=2023, value_usd=19.8e9, qualifier="approx"),
+        trade_row(partner="CA5", year=2022, value_usd=70.2e9),
+        trade_row(partner="CA5", year=2023, value_usd=89.4e9),
+        trade_row(reporter="KAZ", partner="CHN", year=2023, value_usd=30.0e9, basis="partner"),
+        trade_row(partner="TJK", year=2025, period="Jan-May", value_usd=1.0e9),
+    ]
+    return read_trade(write_csv(tmp_path / "t.csv", rows, TRADE_COLUMNS))
+
+
+def test_table_for_a_year(table):
+    out = trade.trade_table(table, ["KAZ", "KGZ", "TJK", "CHN"], 2023).set_index("iso3")
+    assert list(out.index) == ["KAZ", "KGZ", "TJK"]
+    assert out.loc["KAZ", "total"] == 41.0e9
+    assert out.loc["KAZ", "balance"] == pytest.approx(8.4e9)
+    assert out.loc["KAZ", "change_pct"] == pytest.approx((41.0 / 31.2 - 1) * 100)
+    assert out.loc["KGZ", "qualifier"] == "approx"
+    assert math.isnan(out.loc["KGZ", "china_exports"])
+
+
+def test_missing_year_is_missing_not_zero(table):
+    out = trade.trade_table(table, ["TJK"], 2025).set_index("iso3")
+    assert math.isnan(out.loc["TJK", "total"])  # only a Jan-May figure exists
+    assert "TJK" not in trade.choropleth_values(table, 2025)
+
+
+def test_partner_statistics_never_mix_with_china(table):
+    assert trade.trade_table(table, ["KAZ"], 2023)["total"].iloc[0] == 41.0e9
+    diffs = trade.partner_differences(table, ["KAZ"], 2023)
+    assert diffs.iloc[0]["partner_reported"] == 30.0e9
+    assert diffs.iloc[0]["china_reported"] == 41.0e9
+
+
+def test_region_headline_uses_published_total(table):
+    head = trade.region_headline(table, 2023)
+    assert head["total"] == 89.4e9
+    assert head["growth_pct"] == pytest.approx((89.4 / 70.2 - 1) * 100)
+    assert trade.region_headline(table, 2019) == {
+        "total": None,
+        "previous": None,
+        "growth_pct": None,
+    }
+
+
+def test_series_and_latest_full_year(table):
+    series = trade.trade_series(table, ["KAZ"])
+    assert list(series["year"]) == [2022, 2023]
+    assert trade.latest_full_year(table) is None  # not all five have 2023
