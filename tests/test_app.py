@@ -127,3 +127,22 @@ def test_repo_data_copy_through_env(tmp_path, monkeypatch):
     monkeypatch.setenv("CORRIDORS_DATA_DIR", str(root))
     at = run({"countries": "TKM"})
     assert "capital-ashgabat" in drawn_ids(at)
+
+
+def test_download_buttons_for_every_format():
+    at = run({"countries": "KAZ", "year": "2023"})
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["PNG", "SVG", "PDF", "HTML (interactive)", "GeoJSON", "Trade CSV"]
+
+
+def test_download_bytes_match_the_view():
+    from corridors.selection import Selection
+    from corridors.ui import cache
+    from corridors.ui.downloads import export_bytes
+
+    root, fp = cache.current_key()
+    at = run({"countries": "KAZ", "year": "2023"})
+    data = json.loads(export_bytes(root, fp, Selection(countries=("KAZ",), year=2023), "geojson"))
+    exported = {f["properties"]["id"] for f in data["features"]}
+    assert exported == drawn_ids(at) - {"trade-kaz"}

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from corridors.config import DATA_DIR_ENV
+from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS
 from corridors.errors import DataError
+from corridors.export import FORMATS, export_view, write_atomic
+from corridors.lengths import with_lengths
 from corridors.loader import load_dataset
+from corridors.selection import Selection, SelectionError, parse_bbox
+from corridors.static_map import PRINT_PRESET, StaticOptions
 from corridors.summary import summary_lines
+from corridors.trade import latest_full_year
+
+#: Exit status for a bad command line value (argparse uses the same).
+USAGE_ERROR = 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -26,6 +36,70 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _codes(text: str | None, known, noun: str) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    items = tuple(v.strip() for v in text.split(",") if v.strip())
+    for item in items:
+        if item not in known:
+            raise SelectionError(f"unknown {noun} {item!r} (known: {', '.join(known)})")
+    return items
+
+
+def selection_from_args(args: argparse.Namespace, default_year: int) -> Selection:
+    """The selection the export flags describe (raises SelectionError naming a bad value)."""
+    countries = _codes(args.countries and args.countries.upper(), COUNTRIES, "country")
+    layers = _codes(args.layers, LAYERS, "layer")
+    return Selection(
+        countries=countries or tuple(COUNTRIES),
+        year=default_year if args.year is None else args.year,
+        layers=tuple(LAYERS) if layers is None else layers,
+        bbox=parse_bbox(args.bbox) if args.bbox else None,
+    )
+
+
+def _check_out(path: Path) -> None:
+    if path.is_dir():
+        raise SelectionError(f"--out {str(path)!r} is a folder, not a file")
+    parent = path.parent
+    if not parent.is_dir():
+        raise SelectionError(f"--out folder {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise SelectionError(f"--out folder {str(parent)!r} is not writable")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export one view; bad values exit 2 with a message and write nothing."""
+    fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "")
+    try:
+        if fmt not in FORMATS:
+            raise SelectionError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        _check_out(args.out)
+        ds = load_dataset(args.data)
+        ds.layers = {name: with_lengths(gdf) for name, gdf in ds.layers.items()}
+        sel = selection_from_args(args, latest_full_year(ds.trade) or 2024)
+        base = PRINT_PRESET if args.print else StaticOptions()
+        options = StaticOptions(
+            width_px=args.width or base.width_px,
+            height_px=args.height or base.height_px,
+            dpi=args.dpi or base.dpi,
+            label_lang=args.labels,
+        )
+    except (SelectionError, ValueError) as exc:
+        print(f"corridors export: error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    for problem in ds.problems:
+        print(f"warning: left out: {problem}", file=sys.stderr)
+    result = export_view(ds, sel, fmt, options)
+    try:
+        write_atomic(args.out, result.data)
+    except OSError as exc:
+        print(f"corridors export: error: cannot write {str(args.out)!r}: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    print(f"wrote {args.out} ({len(result.data):,} bytes, {len(result.ids)} features)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corridors", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -34,6 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
         "dir", nargs="?", default=None, help=f"folder (default: ${DATA_DIR_ENV} or the repo's)"
     )
     validate.set_defaults(func=cmd_validate)
+
+    export = sub.add_parser("export", help="export a view as png, svg, pdf, html, geojson or csv")
+    export.add_argument("--countries", help="ISO3 codes, e.g. KAZ,KGZ (default: all six)")
+    export.add_argument("--year", type=int, help="default: the latest full year of trade data")
+    export.add_argument("--layers", help=f"comma list of {','.join(LAYERS)} (default: all)")
+    export.add_argument("--bbox", help="minlon,minlat,maxlon,maxlat (default: the region)")
+    export.add_argument("--format", choices=FORMATS, help="default: from the --out suffix")
+    export.add_argument("--out", type=Path, required=True, help="file to write")
+    export.add_argument("--width", type=int, help="pixels (default 1600)")
+    export.add_argument("--height", type=int, help="pixels (default 1000)")
+    export.add_argument("--dpi", type=int, help="dots per inch (default 160)")
+    export.add_argument("--print", action="store_true", help="print preset: 3300x2100 at 300 dpi")
+    export.add_argument("--labels", choices=("en", "zh", "ru"), default="en",
+                        help="language of point labels")  # fmt: skip
+    export.add_argument("--data", default=None, help=f"geodata folder (default: ${DATA_DIR_ENV})")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

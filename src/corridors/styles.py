@@ -53,16 +53,23 @@ KIND_LABELS: dict[str, str] = {
     "ministerial_meeting": "Ministerial meeting",
     "capital": "Capital",
 }
-#: Legend rows for kinds: one colour each, grouped as the user thinks of them.
-LEGEND_KINDS: tuple[tuple[str, str], ...] = (
-    ("Gas pipeline", "#D55E00"),
-    ("Oil pipeline", "#000000"),
-    ("Railway", "#0072B2"),
-    ("Rail link", "#56B4E9"),
-    ("Crossing / dry port", "#009E73"),
-    ("Other BRI project", "#CC79A7"),
-    ("Summit / meeting", "#E69F00"),
+#: Legend rows: one colour each, grouped as the user thinks of them, with their kinds.
+LEGEND_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("Gas pipeline", "#D55E00", frozenset({"gas_pipeline"})),
+    ("Oil pipeline", "#000000", frozenset({"oil_pipeline"})),
+    ("Railway", "#0072B2", frozenset({"railway"})),
+    ("Rail link", "#56B4E9", frozenset({"rail_link"})),
+    ("Crossing / dry port", "#009E73", frozenset({"border_crossing", "dry_port"})),
+    (
+        "Other BRI project",
+        "#CC79A7",
+        frozenset(
+            {"logistics_base", "power_plant", "highway", "data_centre", "industrial", "other"}
+        ),
+    ),
+    ("Summit / meeting", "#E69F00", frozenset({"summit", "ministerial_meeting"})),
 )
+LEGEND_KINDS: tuple[tuple[str, str], ...] = tuple((label, c) for label, c, _ in LEGEND_GROUPS)
 #: Leaflet dashArray per status (None = solid). Matplotlib uses the same on/off lengths.
 STATUS_DASH: dict[str, str | None] = {
     OPERATING: None,

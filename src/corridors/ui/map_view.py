@@ -1,8 +1,8 @@
-"""The map: a stable base map plus the selection's layer groups.
+"""The map: a stable base map plus the selection's layer groups, and the view's downloads.
 
 Only the layer groups change with the filters, so streamlit-folium swaps them inside the
-live map: the user's pan and zoom survive a filter change, and panning itself reruns
-nothing (``returned_objects=[]``).
+live map: the user's pan and zoom survive a filter change. The map runs in a fragment:
+panning reruns only the fragment (to learn the extent the exports use), not the page.
 """
 
 from __future__ import annotations
@@ -15,25 +15,44 @@ from streamlit_folium import st_folium
 
 from corridors.loader import Dataset
 from corridors.maps import base_map, layer_groups
-from corridors.selection import REGION_BBOX
-from corridors.ui import assets
+from corridors.selection import REGION_BBOX, Selection, SelectionError, check_bbox
+from corridors.ui import assets, downloads
 
-MAP_HEIGHT = 560
+MAP_HEIGHT = 580
 
 
-def render(ds: Dataset, view: dict[str, Any], basemap: str) -> None:
-    """Draw the map of the current view."""
+def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
+    """Leaflet's bounds as a bbox clipped to the globe; None when absent or unusable."""
+    try:
+        sw, ne = bounds["_southWest"], bounds["_northEast"]
+        bbox = (
+            max(float(sw["lng"]), -180.0),
+            max(float(sw["lat"]), -90.0),
+            min(float(ne["lng"]), 180.0),
+            min(float(ne["lat"]), 90.0),
+        )
+        check_bbox(bbox)
+    except (KeyError, TypeError, ValueError, SelectionError):
+        return None
+    return bbox
+
+
+@st.fragment
+def render(ds: Dataset, view: dict[str, Any], sel: Selection, basemap: str) -> None:
+    """Draw the map of the current view, then its download buttons."""
     links = assets.register()
     base = base_map(ds.outlines, links, REGION_BBOX, basemap=basemap)
     focus = st.session_state.get("map_focus")
-    st_folium(
+    state = st_folium(
         base,
         key="map",
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=[],
+        returned_objects=["bounds"],
         feature_group_to_add=layer_groups(view["layers"]),
         layer_control=folium.LayerControl(collapsed=False),
         center=focus["center"] if focus else None,
         zoom=focus["zoom"] if focus else None,
     )
+    bbox = bbox_from_bounds((state or {}).get("bounds"))
+    downloads.render(sel.with_(bbox=bbox) if bbox else sel)

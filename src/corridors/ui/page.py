@@ -72,7 +72,7 @@ def main() -> None:
 
     view = cache.view(root, fp, sel)
     st.markdown(status_summary(view))
-    map_view.render(ds, view, basemap)
+    map_view.render(ds, view, sel, basemap)
 
     tab_trade, tab_events, tab_features = st.tabs(["Trade", "Events", "Features and sources"])
     with tab_trade:

@@ -1,0 +1,137 @@
+"""Exports from the command line: every format, the same features, and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib.image as mpimg
+import numpy as np
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from corridors.cli import main
+from corridors.config import DEFAULT_DATA_DIR
+from corridors.export import export_view
+from corridors.loader import load_dataset
+from corridors.selection import Selection, select_features
+
+ARGS = ["--countries", "KAZ,KGZ", "--year", "2023"]
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(DEFAULT_DATA_DIR, strict=True)
+
+
+def export(tmp_path: Path, fmt: str, *extra: str) -> Path:
+    out = tmp_path / f"view.{fmt}"
+    assert main(["export", *ARGS, "--format", fmt, "--out", str(out), *extra]) == 0
+    assert out.stat().st_size > 0
+    return out
+
+
+def expected_ids(ds, **kw) -> set[str]:
+    sel = Selection(countries=("KAZ", "KGZ"), year=2023, **kw)
+    return set(select_features(ds.features(), sel)["id"])
+
+
+def test_png_has_the_asked_size_and_is_not_blank(tmp_path):
+    out = export(tmp_path, "png", "--width", "1200", "--height", "800", "--dpi", "100")
+    image = mpimg.imread(out)
+    assert image.shape[:2] == (800, 1200)
+    colours = np.unique(image.reshape(-1, image.shape[2]).round(2), axis=0)
+    assert len(colours) > 50  # a map, not a blank page
+
+
+def test_print_preset_png(tmp_path):
+    out = export(tmp_path, "png", "--print")
+    assert mpimg.imread(out).shape[:2] == (2100, 3300)
+
+
+def test_svg_is_well_formed_and_holds_the_features(tmp_path, ds):
+    root = ET.parse(export(tmp_path, "svg")).getroot()
+    gids = {el.get("id") for el in root.iter() if (el.get("id") or "").startswith("feature-")}
+    assert {g.removeprefix("feature-") for g in gids} == expected_ids(ds)
+
+
+def test_pdf_is_well_formed(tmp_path):
+    reader = PdfReader(export(tmp_path, "pdf"))
+    assert len(reader.pages) == 1
+    assert "China–Central Asia corridors, 2023" in reader.pages[0].extract_text()
+
+
+def test_geojson_round_trips_through_geopandas(tmp_path, ds):
+    gdf = gpd.read_file(export(tmp_path, "geojson"))
+    assert set(gdf["id"]) == expected_ids(ds)
+    assert gdf.crs.to_epsg() == 4326
+    doc = json.loads((tmp_path / "view.geojson").read_text())
+    assert all(f["properties"]["sources"] for f in doc["features"])
+
+
+def test_csv_is_the_trade_table(tmp_path):
+    table = pd.read_csv(export(tmp_path, "csv"))
+    assert list(table["iso3"]) == ["KAZ", "KGZ"]
+    assert table.loc[0, "total"] == 41.0e9
+
+
+def test_html_is_one_offline_file(tmp_path, ds):
+    html = export(tmp_path, "html").read_text()
+    assert not re.search(r"<script[^>]+src=\"https?://", html)
+    assert not re.search(r"<link[^>]+href=\"https?://", html)
+    assert "L.version" in html or "Leaflet" in html
+    assert set(re.findall(r'"id": "([^"]+)"', html)) >= expected_ids(ds)
+
+
+def test_bbox_limits_features_and_extent(tmp_path, ds):
+    bbox = "66,38,76,44"
+    export(tmp_path, "geojson", "--bbox", bbox)
+    gdf = gpd.read_file(tmp_path / "view.geojson")
+    assert set(gdf["id"]) == expected_ids(ds, bbox=(66.0, 38.0, 76.0, 44.0))
+    assert set(gdf["id"]) < expected_ids(ds)
+
+
+def test_every_format_holds_the_same_features_as_the_selection(ds):
+    sel = Selection(countries=("UZB", "TJK"), year=2016)
+    want = tuple(select_features(ds.features(), sel)["id"])
+    for fmt in ("png", "html", "geojson"):
+        got = export_view(ds, sel, fmt)
+        if fmt == "html":
+            assert set(re.findall(r'"id": "([^"]+)"', got.data.decode())) >= set(want)
+        assert set(got.ids) == set(want), fmt
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--countries", "KAZ,ATL"], "unknown country 'ATL'"),
+        (["--year", "2031"], "year 2031 out of range"),
+        (["--bbox", "80,40,70,45"], "bbox 80,40,70,45 is not"),
+        (["--bbox", "a,b,c,d"], "bbox must be four numbers"),
+        (["--layers", "canals"], "unknown layer 'canals'"),
+        (["--width", "5"], "size 5x1000 px out of range"),
+    ],
+)
+def test_bad_input_exits_2_names_the_value_and_writes_nothing(tmp_path, capsys, args, message):
+    out = tmp_path / "x.png"
+    assert main(["export", *args, "--out", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_path_exits_2(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["export", "--out", str(blocker / "x.png")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["export", "--out", "/proc/corridors-test.png"]) == 2
+    assert "cannot write '/proc/corridors-test.png'" in capsys.readouterr().err
+
+
+def test_unknown_format(tmp_path, capsys):
+    assert main(["export", "--out", str(tmp_path / "x.tiff")]) == 2
+    assert "unknown format 'tiff'" in capsys.readouterr().err
