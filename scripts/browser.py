@@ -43,10 +43,12 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> flo
         if proc.poll() is not None:
             out = proc.stdout.read() if proc.stdout else ""
             raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{out}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return time.perf_counter() - start
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r,
+        ):
+            if r.status == 200:
+                return time.perf_counter() - start
         time.sleep(0.05)
     raise TimeoutError(f"{url} not healthy after {timeout}s")
 
@@ -93,7 +95,22 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     )
 
 
-def wait_for_map(page, timeout: float = 60_000) -> None:
-    """Wait until Leaflet has drawn the outlines and at least one feature in the map iframe."""
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=timeout)
+#: JS: the number of features with a status on the Leaflet map (canvas or SVG alike).
+FEATURES_DRAWN_JS = """() => {
+    if (!window.map) return 0;
+    let n = 0;
+    window.map.eachLayer(l => { if (l.feature && l.feature.properties.status) n += 1; });
+    return n;
+}"""
+
+
+def map_frame(page, timeout: float = 60_000):
+    """The streamlit-folium iframe's frame, once it exists."""
+    return page.wait_for_selector(MAP_FRAME, timeout=timeout).content_frame()
+
+
+def wait_for_map(page, timeout: float = 60_000):
+    """Wait until Leaflet has features on the map in the iframe; return the frame."""
+    frame = map_frame(page, timeout)
+    frame.wait_for_function(f"({FEATURES_DRAWN_JS})() > 0", timeout=timeout, polling="raf")
+    return frame

@@ -44,12 +44,13 @@ def drawn_ids(at: AppTest) -> set[str]:
 
 
 def frame_with(at: AppTest, column: str):
-    """The first dataframe on the page that has ``column``."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
+    """The first dataframe or static table on the page that has ``column``."""
+    frames = [df.value for df in at.dataframe] + [t.value for t in at.table]
+    return next(f for f in frames if column in f.columns)
 
 
 def table_countries(at: AppTest) -> list[str]:
-    return list(frame_with(at, "Total (US$ bn)")["Country"])
+    return list(frame_with(at, "Total (US$ bn)").index)
 
 
 def test_default_view(tmp_path):

@@ -141,8 +141,16 @@ def _geojson(gdf: gpd.GeoDataFrame, properties: list[dict[str, Any]]) -> dict[st
     return {"type": "FeatureCollection", "features": features}
 
 
+#: Drawing order of point kinds: big markers first, so small ones on the same spot stay on top.
+POINT_ORDER = {"summit": 0, "ministerial_meeting": 1, "capital": 2}
+
+
 def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
     """The selected features as GeoJSON, each carrying its style, tooltip and popup."""
+    if len(selected):
+        selected = selected.iloc[
+            sorted(range(len(selected)), key=lambda i: POINT_ORDER.get(selected["kind"].iloc[i], 9))
+        ]
     props = []
     for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
         status = row["status_in_year"]
@@ -199,6 +207,9 @@ def base_map(
         min_zoom=2,
         max_zoom=12,
         world_copy_jump=False,
+        # Canvas draws the ~50 features and the choropleth several times faster than SVG,
+        # which is most of the time from a filter change to the redrawn map.
+        prefer_canvas=True,
     )
     m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]

@@ -108,7 +108,9 @@ def feature_style(kind: str, status: str, geom_type: str) -> dict[str, Any]:
     """Leaflet path options for one feature (lines and circle markers alike)."""
     colour = KIND_COLOURS.get(kind, "#666666")
     if geom_type.endswith("Point"):
-        radius = 5 if kind == "capital" else 8
+        # Summits larger than meetings: several events share a city (Xi'an, Astana), and
+        # the smaller marker drawn on top stays clickable inside the larger ring.
+        radius = {"capital": 5, "summit": 11, "ministerial_meeting": 6}.get(kind, 8)
         return {
             "radius": radius,
             "color": colour if kind != "capital" else "#ffffff",

@@ -23,9 +23,10 @@ def china_reported(trade: pd.DataFrame) -> pd.DataFrame:
 
 def _pivot(rows: pd.DataFrame, index: str) -> pd.DataFrame:
     """Flows as columns (total, export, import), one row per ``index`` value."""
-    if rows.empty:
+    values = rows.set_index([index, "flow"])["value_usd"]
+    wide = values[~values.index.duplicated()].unstack("flow") if len(values) else None
+    if wide is None:
         return pd.DataFrame(columns=["total", "export", "import"], dtype=float)
-    wide = rows.pivot_table(index=index, columns="flow", values="value_usd", aggfunc="first")
     return wide.reindex(columns=["total", "export", "import"])
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from browser import CHROMIUM, launch, streamlit_server, wait_for_app, wait_for_map
+from browser import CHROMIUM, launch, map_frame, streamlit_server, wait_for_app, wait_for_map
 from playwright.sync_api import Frame, Page, sync_playwright
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -64,12 +64,7 @@ def open_app(page: Page, url: str) -> Frame:
     """Open the dashboard, wait for the script and the map; return the map's frame."""
     page.goto(url)
     wait_for_app(page)
-    wait_for_map(page)
-    return map_frame(page)
-
-
-def map_frame(page: Page) -> Frame:
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
+    return wait_for_map(page)
 
 
 DRAWN_JS = """() => {
@@ -121,3 +116,58 @@ def settled_drawn(page: Page, timeout: float = 30_000) -> dict[str, str]:
         timeout=timeout,
     )
     return drawn(frame)
+
+
+POINT_OF_JS = """(fid) => {
+    let found = null;
+    window.map.eachLayer(l => {
+        if (!found && l.feature && l.feature.properties.id === fid) found = l;
+    });
+    if (!found) return null;
+    const ll = found.getLatLng ? found.getLatLng() : found.getCenter();
+    const p = window.map.latLngToContainerPoint(ll);
+    const box = window.map.getContainer().getBoundingClientRect();
+    return {x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+def click_feature(page: Page, frame: Frame, fid: str) -> None:
+    """A real mouse click on a point feature's marker (canvas or SVG alike)."""
+    frame.evaluate(
+        "(fid) => { window.map.eachLayer(l => { if (l.feature && "
+        "l.feature.properties.id === fid && l.getLatLng) "
+        "window.map.setView(l.getLatLng(), 6, {animate: false}); }); }",
+        fid,
+    )
+    point = frame.evaluate(POINT_OF_JS, fid)
+    assert point, f"{fid} is not on the map"
+    iframe = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    page.mouse.click(iframe["x"] + point["x"], iframe["y"] + point["y"])
+
+
+CANVAS_COLOURS_JS = """() => {
+    const seen = new Set();
+    document.querySelectorAll('.leaflet-overlay-pane canvas').forEach(c => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] > 200) seen.add('#' + [d[i], d[i + 1], d[i + 2]].map(
+                v => v.toString(16).padStart(2, '0')).join(''));
+        }
+    });
+    return Array.from(seen);
+}"""
+
+
+def canvas_colours(frame: Frame) -> set[str]:
+    """Opaque colours painted on the map's canvas (what the user actually sees)."""
+    return set(frame.evaluate(CANVAS_COLOURS_JS))
+
+
+def painted_near(colours: set[str], target: str, tolerance: int = 40) -> bool:
+    """Whether a colour close to ``target`` is painted (lines are drawn semi-opaque)."""
+    want = [int(target[i : i + 2], 16) for i in (1, 3, 5)]
+    return any(
+        sum(abs(int(c[i : i + 2], 16) - w) for i, w in zip((1, 3, 5), want, strict=True))
+        <= tolerance
+        for c in colours
+    )

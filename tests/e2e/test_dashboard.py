@@ -6,7 +6,15 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import drawn, open_app, settled_drawn, wait_until_drawn_changes
+from tests.e2e.conftest import (
+    canvas_colours,
+    click_feature,
+    drawn,
+    open_app,
+    painted_near,
+    settled_drawn,
+    wait_until_drawn_changes,
+)
 
 
 def test_page_loads_offline_without_console_errors(page: Page, app_url: str):
@@ -25,7 +33,9 @@ def test_map_shows_every_layer(page: Page, app_url: str):
     ids = drawn(frame)
     assert {"cacgp-line-a", "china-kyrgyzstan-uzbekistan-railway", "summit-2025-astana"} <= set(ids)
     expect(frame.locator(".corridors-legend")).to_be_visible()
-    assert frame.locator("path.leaflet-interactive").count() >= len(ids)
+    painted = canvas_colours(frame)
+    for colour in ("#d55e00", "#0072b2", "#009e73", "#e69f00"):  # pipeline, rail, crossing, event
+        assert painted_near(painted, colour), colour
 
 
 def test_choosing_one_country_reduces_the_features(page: Page, app_url: str):
@@ -76,3 +86,12 @@ def test_bad_url_shows_a_notice_not_a_crash(page: Page, app_url: str):
     open_app(page, f"{app_url}/?countries=ATLANTIS&year=abc")
     expect(page.get_by_text("Unknown country 'ATLANTIS'")).to_be_visible()
     expect(page.get_by_text("Year 'abc' in the URL")).to_be_visible()
+
+
+def test_clicking_a_feature_opens_its_popup(page: Page, app_url: str):
+    frame = open_app(page, f"{app_url}/?layers=events&year=2025")
+    click_feature(page, frame, "fmm-2024-chengdu")
+    popup = frame.locator(".leaflet-popup .corridors-popup")
+    expect(popup).to_have_attribute("data-feature-id", "fmm-2024-chengdu")
+    expect(popup).to_contain_text("Held (event)")
+    expect(popup.locator("a").first).to_have_attribute("href", re.compile(r"^https?://"))

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
-from corridors.loader import Dataset
-from corridors.maps import base_map, layer_groups
-from corridors.selection import REGION_BBOX, Selection, SelectionError, check_bbox
-from corridors.ui import assets, downloads
+from corridors.selection import Selection, SelectionError, check_bbox
+from corridors.ui import assets, cache, downloads
+from corridors.ui.folium_component import base_strings, layer_strings, show_map
 
 MAP_HEIGHT = 580
 
@@ -38,19 +35,17 @@ def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
 
 
 @st.fragment
-def render(ds: Dataset, view: dict[str, Any], sel: Selection, basemap: str) -> None:
+def render(sel: Selection, basemap: str) -> None:
     """Draw the map of the current view, then its download buttons."""
+    root, fp = cache.current_key()
     links = assets.register()
-    base = base_map(ds.outlines, links, REGION_BBOX, basemap=basemap)
     focus = st.session_state.get("map_focus")
-    state = st_folium(
-        base,
+    state = show_map(
+        base_strings(root, fp, links, basemap),
+        layer_strings(root, fp, sel, links, basemap),
         key="map",
         height=MAP_HEIGHT,
-        use_container_width=True,
         returned_objects=["bounds"],
-        feature_group_to_add=layer_groups(view["layers"]),
-        layer_control=folium.LayerControl(collapsed=False),
         center=focus["center"] if focus else None,
         zoom=focus["zoom"] if focus else None,
     )

@@ -7,10 +7,11 @@ import streamlit as st
 
 from corridors import trade
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX
-from corridors.loader import Dataset
-from corridors.selection import Selection, select_features
+from corridors.selection import Selection
 from corridors.styles import KIND_LABELS, status_label
 from corridors.ui import cache, events_view, map_view, problems_view, sidebar, state, trade_view
+
+TABS = ["Trade", "Trade over time", "Events", "Features and sources"]
 
 
 def caption(sel: Selection) -> str:
@@ -35,9 +36,8 @@ def _years(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_numeric(frame[column]).round().astype("Int64")
 
 
-def features_table(ds: Dataset, sel: Selection) -> pd.DataFrame:
+def features_table(shown: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     """The features on the map, as a table an analyst can sort and copy."""
-    shown = select_features(ds.features(), sel)
     return pd.DataFrame(
         {
             "Name": shown["name"],
@@ -72,21 +72,34 @@ def main() -> None:
 
     view = cache.view(root, fp, sel)
     st.markdown(status_summary(view))
-    map_view.render(ds, view, sel, basemap)
+    map_view.render(sel, basemap)
 
-    tab_trade, tab_events, tab_features = st.tabs(["Trade", "Events", "Features and sources"])
-    with tab_trade:
-        trade_view.render(ds.trade, sel)
-    with tab_events:
-        events_view.render(ds.layers["events"], set(view["ids"]))
-    with tab_features:
-        st.dataframe(
-            features_table(ds, sel),
-            hide_index=True,
-            width="stretch",
-            column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
-        )
-        st.caption(
-            "Every feature and trade figure is cited; provenance, licences and known gaps are in "
-            "geodata/README.md. Outlines: Natural Earth (public domain)."
-        )
+    # Lazy tabs: only the open tab runs and is sent. The dataframe grid and the Vega chart
+    # cost the browser over a second to set up, which otherwise delays the map itself.
+    tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            trade_view.render(cache.trade_view(root, fp, sel.countries, sel.year), sel)
+    if tabs[1].open:
+        with tabs[1]:
+            trade_view.render_chart(cache.trade_view(root, fp, sel.countries, sel.year), sel)
+    if tabs[2].open:
+        with tabs[2]:
+            events_view.render(ds.layers["events"], set(view["ids"]))
+    if tabs[3].open:
+        with tabs[3]:
+            render_features(cache.features_table(root, fp, sel), sel)
+
+
+def render_features(shown: pd.DataFrame, sel: Selection) -> None:
+    """The features tab: every feature on the map with its first source."""
+    st.dataframe(
+        features_table(shown, sel),
+        hide_index=True,
+        width="stretch",
+        column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+    )
+    st.caption(
+        "Every feature and trade figure is cited; provenance, licences and known gaps are in "
+        "geodata/README.md. Outlines: Natural Earth (public domain)."
+    )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import altair as alt
+from urllib.parse import urlparse
+
 import pandas as pd
 import streamlit as st
 
-from corridors import trade
-from corridors.config import CENTRAL_ASIA, YEAR_MAX, YEAR_MIN
 from corridors.selection import Selection
 
 MISSING = "—"
@@ -42,42 +41,34 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def series_chart(series: pd.DataFrame, year: int) -> alt.LayerChart:
-    """Totals over time per country; a missing year breaks the line, the year is marked.
-
-    Each unbroken run of years is its own line segment (``detail``), so no line is drawn
-    across a year with no sourced figure.
-    """
-    data = series.sort_values(["iso3", "year"]).copy()
-    data["US$ bn"] = data["total_usd"] / 1e9
-    data["run"] = data.groupby("iso3")["year"].transform(lambda y: (y.diff() != 1).cumsum())
-    data["segment"] = data["iso3"] + "-" + data["run"].astype(str)
-    x = alt.X(
-        "year:Q",
-        title=None,
-        scale=alt.Scale(domain=[YEAR_MIN, YEAR_MAX]),
-        axis=alt.Axis(format="d", tickMinStep=1),
-    )
-    base = alt.Chart(data).encode(
-        x=x,
-        y=alt.Y("US$ bn:Q", title="Trade with China, US$ bn"),
-        color=alt.Color("country:N", title=None, scale=alt.Scale(scheme="tableau10")),
-        tooltip=["country", "year", alt.Tooltip("US$ bn:Q", format=",.2f"), "qualifier"],
-    )
-    lines = base.mark_line().encode(detail="segment:N")
-    points = base.mark_point(filled=True, size=40)
-    rule = (
-        alt.Chart(pd.DataFrame({"year": [year]}))
-        .mark_rule(color="#444", strokeDash=[4, 3])
-        .encode(x="year:Q")
-    )
-    return (lines + points + rule).properties(height=300)
+def source_line(table: pd.DataFrame) -> str:
+    """Sources of the table's rows as Markdown links (hosts as text, URLs made inert)."""
+    links = []
+    for country, sources in zip(table["country"], table["sources"], strict=True):
+        for url in sources:
+            safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            host = urlparse(url).netloc.removeprefix("www.").replace("[", "").replace("]", "")
+            links.append(f"[{country}: {host}]({safe})")
+    return "Sources: " + " · ".join(links) if links else ""
 
 
-def render(ds_trade: pd.DataFrame, sel: Selection) -> None:
-    """Draw the trade section for the selection."""
+def render_chart(data: dict, sel: Selection) -> None:
+    """Trade with China over time for the selected countries, the selected year marked."""
+    st.subheader("China's trade with each country, by year")
+    if data["chart_spec"]:
+        st.vega_lite_chart(data["chart_spec"], width="stretch")
+        st.caption(
+            f"China's customs figures, US$ bn; the dashed line marks {sel.year}. A gap in a "
+            "line is a year with no sourced figure."
+        )
+    else:
+        st.info("No trade series for the selected countries.")
+
+
+def render(data: dict, sel: Selection) -> None:
+    """Draw the trade section from the selection's cached trade data."""
     st.subheader(f"Trade with China, {sel.year}")
-    head = trade.region_headline(ds_trade, sel.year)
+    head = data["headline"]
     cols = st.columns(3)
     cols[0].metric(
         "China–Central Asia total (published)",
@@ -85,43 +76,38 @@ def render(ds_trade: pd.DataFrame, sel: Selection) -> None:
         _pct(head["growth_pct"]) if head["growth_pct"] is not None else None,
         help="The total China's customs published for the five together; not a sum.",
     )
-    table = trade.trade_table(ds_trade, sel.countries, sel.year)
+    table = data["table"]
     shown = table["total"].notna().sum()
     cols[1].metric("Countries with a figure", f"{shown} of {len(table)}")
     cols[2].metric("Basis", "China's customs (GACC)", help="Reporter: China. US$, current.")
     if table.empty:
         st.info("Select at least one of the five Central Asian countries to see trade.")
         return
-    st.dataframe(
-        display_table(table),
-        hide_index=True,
-        width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
-    )
+    # A static table: five rows need no grid, and it renders at once.
+    st.table(display_table(table).drop(columns="Source").set_index("Country"))
+    st.markdown(source_line(table), unsafe_allow_html=False)
     gaps = table.loc[table["total"].isna(), "country"].tolist()
     if gaps:
         st.caption(
             f"No sourced figure for {sel.year}: {', '.join(gaps)}. Missing years are left "
             "blank, never filled or estimated (see geodata/README.md)."
         )
-    series = trade.trade_series(ds_trade, sel.countries)
-    if len(series):
-        st.altair_chart(series_chart(series, sel.year), width="stretch")
-    diffs = trade.partner_differences(
-        ds_trade, [c for c in sel.countries if c in CENTRAL_ASIA], sel.year
-    )
+    diffs = data["differences"]
     if len(diffs):
         st.markdown("**National statistics differ from China's**")
-        st.dataframe(
+        st.table(
             pd.DataFrame(
                 {
                     "Country": diffs["country"],
                     "China reports (US$ bn)": diffs["china_reported"].map(_bn),
                     "Country's own statistics (US$ bn)": diffs["partner_reported"].map(_bn),
-                    "Source": diffs["source"],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
-            column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+            ).set_index("Country")
+        )
+        st.markdown(
+            "Sources: "
+            + " · ".join(
+                f"[{c}]({u.replace('(', '%28').replace(')', '%29')})"
+                for c, u in zip(diffs["country"], diffs["source"], strict=True)
+            )
         )

@@ -1,0 +1,192 @@
+"""Benchmark: the dashboard against the floor no Streamlit map can beat, in one run.
+
+Prints (and with --json writes) numbers:
+- cold start: `streamlit run app.py` to /_stcore/health answering;
+- time to map: opening the page to Leaflet having drawn the features (cold, then warm median);
+- filter change: a country removed in the sidebar to the map holding the new features;
+- map payload: bytes of the component arguments the map iframe receives, and its assets;
+- floor: a bare Streamlit page writing one line (time to first content) plus the same view
+  as a standalone HTML file opened from disk (time to map drawn);
+- exports: PNG and HTML of the default view.
+
+Usage: python bench/bench.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT)]
+
+from browser import (  # noqa: E402
+    launch,
+    streamlit_server,
+    wait_for_app,
+    wait_for_map,
+)
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+DRAWN_JS = """() => {
+    const out = [];
+    window.map.eachLayer(l => {
+        if (l.feature && l.feature.properties.status) out.push(l.feature.properties.id);
+    });
+    return out.sort().join(",");
+}"""
+
+
+#: In the standalone file the map variable has folium's random name: find it by type.
+STANDALONE_DRAWN_JS = """() => Object.keys(window).some(k => {
+    const m = window[k];
+    if (!(m instanceof L.Map)) return false;
+    let n = 0; m.eachLayer(l => { if (l.feature && l.feature.properties.status) n += 1; });
+    return n > 0;
+})"""
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def time_to_map(browser, url: str) -> float:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    start = time.perf_counter()
+    page.goto(url)
+    wait_for_map(page)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def filter_change(browser, url: str) -> float:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    wait_for_app(page)
+    frame = wait_for_map(page)
+    before = frame.evaluate(DRAWN_JS)
+    start = time.perf_counter()
+    page.get_by_role("button", name="Remove Kazakhstan (KAZ)").click()
+    frame.wait_for_function(f"(b) => ({DRAWN_JS})() !== b", arg=before, polling="raf")
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def bare_first_content(browser, url: str) -> float:
+    page = browser.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.get_by_text("floor").wait_for()
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def standalone_time_to_map(browser, path: Path) -> float:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    start = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_function(STANDALONE_DRAWN_JS, polling="raf")
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def map_payload_bytes() -> dict[str, int]:
+    """Bytes the map iframe receives: component arguments (per render) and its assets."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    from corridors.assets import leaflet_dir
+
+    leaflet = sum((leaflet_dir() / f).stat().st_size for f in ("leaflet.js", "leaflet.css"))
+    import streamlit_folium
+
+    frontend = Path(streamlit_folium.__file__).parent / "frontend" / "build"
+    component_js = sum(p.stat().st_size for p in frontend.glob("static/js/*.js"))
+    return {
+        "args_total": len(component.proto.json_args.encode()),
+        "args_base_map": len(args["script"].encode()),
+        "args_layers": len((args["feature_group"] or "").encode()),
+        "leaflet_assets": leaflet,
+        "component_js": component_js,
+    }
+
+
+def export_times(runs: int) -> dict[str, float]:
+    from corridors.export import export_view
+    from corridors.loader import load_dataset
+    from corridors.selection import Selection
+
+    ds = load_dataset()
+    out = {}
+    for fmt in ("png", "html"):
+        export_view(ds, Selection(), fmt)  # warm fonts and caches
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            export_view(ds, Selection(), fmt)
+            times.append(time.perf_counter() - start)
+        out[fmt] = median(times)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    args = parser.parse_args()
+    results: dict[str, float] = {}
+    from corridors.export import export_view
+    from corridors.loader import load_dataset
+    from corridors.selection import Selection
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = launch(pw)
+        standalone = Path(tmp) / "view.html"
+        standalone.write_bytes(export_view(load_dataset(), Selection(), "html").data)
+        with streamlit_server("bench/bare_app.py") as (url, _):
+            bare_first_content(browser, url)  # warm-up
+            results["floor_bare_page_s"] = median(
+                [bare_first_content(browser, url) for _ in range(args.runs)]
+            )
+        results["floor_standalone_map_s"] = median(
+            [standalone_time_to_map(browser, standalone) for _ in range(args.runs)]
+        )
+        with streamlit_server("app.py") as (url, healthy):
+            results["cold_start_to_healthy_s"] = healthy
+            results["time_to_map_cold_s"] = time_to_map(browser, url)
+            results["time_to_map_warm_s"] = median(
+                [time_to_map(browser, url) for _ in range(args.runs)]
+            )
+            results["filter_change_to_redraw_s"] = median(
+                [filter_change(browser, url) for _ in range(args.runs)]
+            )
+        browser.close()
+    results.update({f"payload_{k}_bytes": v for k, v in map_payload_bytes().items()})
+    results.update({f"export_{k}_s": v for k, v in export_times(args.runs).items()})
+    floor = results["floor_bare_page_s"] + results["floor_standalone_map_s"]
+    results["floor_s"] = floor
+    results["ratio_time_to_map_warm_vs_floor"] = results["time_to_map_warm_s"] / floor
+    results["ratio_time_to_map_cold_vs_floor"] = results["time_to_map_cold_s"] / floor
+    width = max(map(len, results))
+    for key, value in results.items():
+        shown = f"{value:,.0f}" if key.endswith("_bytes") else f"{value:.3f}"
+        print(f"{key:<{width}}  {shown}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

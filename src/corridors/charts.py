@@ -1,0 +1,40 @@
+"""Charts of the trade series (Altair), built without Streamlit."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from corridors.config import YEAR_MAX, YEAR_MIN
+
+
+def series_chart(series: pd.DataFrame, year: int) -> alt.LayerChart:
+    """Totals over time per country; a missing year breaks the line, the year is marked.
+
+    Each unbroken run of years is its own line segment (``detail``), so no line is drawn
+    across a year with no sourced figure.
+    """
+    data = series.sort_values(["iso3", "year"]).copy()
+    data["US$ bn"] = data["total_usd"] / 1e9
+    data["run"] = data.groupby("iso3")["year"].transform(lambda y: (y.diff() != 1).cumsum())
+    data["segment"] = data["iso3"] + "-" + data["run"].astype(str)
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[YEAR_MIN, YEAR_MAX]),
+        axis=alt.Axis(format="d", tickMinStep=1),
+    )
+    base = alt.Chart(data).encode(
+        x=x,
+        y=alt.Y("US$ bn:Q", title="Trade with China, US$ bn"),
+        color=alt.Color("country:N", title=None, scale=alt.Scale(scheme="tableau10")),
+        tooltip=["country", "year", alt.Tooltip("US$ bn:Q", format=",.2f"), "qualifier"],
+    )
+    lines = base.mark_line().encode(detail="segment:N")
+    points = base.mark_point(filled=True, size=40)
+    rule = (
+        alt.Chart(pd.DataFrame({"year": [year]}))
+        .mark_rule(color="#444", strokeDash=[4, 3])
+        .encode(x="year:Q")
+    )
+    return (lines + points + rule).properties(height=300)

@@ -1,0 +1,92 @@
+"""streamlit-folium's component, fed with map strings rendered once and cached.
+
+``st_folium`` renders every folium element on every rerun (about 0.2 s here, most of it
+Jinja compiling templates). Our base map never changes and the layer groups change only
+with the selection, so each is rendered once through streamlit-folium's own helpers, the
+strings are cached, and the component is called with the arguments ``st_folium`` would
+send. This leans on streamlit-folium internals, so the version is pinned (0.27.4) and
+tests/test_app.py checks the arguments the component receives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import streamlit as st
+import streamlit_folium as sf
+
+from corridors.assets import AssetLinks
+from corridors.maps import base_map, layer_groups
+from corridors.selection import REGION_BBOX, Selection
+from corridors.ui import cache
+
+
+def _render_base(outlines, links: AssetLinks, basemap: str) -> folium.Map:
+    m = base_map(outlines, links, REGION_BBOX, basemap=basemap)
+    m.get_root().render()
+    return m
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def base_strings(root: str, fp: cache.Fingerprint, links: AssetLinks, basemap: str) -> dict:
+    """The base map as the component's script, header, html and asset links."""
+    m = _render_base(cache.dataset(root, fp).outlines, links, basemap)
+    html = sf._get_html(m)
+    header = sf._get_header(m)
+    script = sf._get_map_string(m)
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(m),
+        "js_links": list(links.js),
+        "css_links": list(links.css),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def layer_strings(
+    root: str, fp: cache.Fingerprint, sel: Selection, links: AssetLinks, basemap: str
+) -> dict[str, str]:
+    """The selection's layer groups and layer control as the component's JS strings."""
+    ds = cache.dataset(root, fp)
+    m = _render_base(ds.outlines, links, basemap)
+    groups = layer_groups(cache.view(root, fp, sel)["layers"])
+    feature_group = "".join(
+        sf._get_feature_group_string(group, map=m, idx=i) for i, group in enumerate(groups)
+    )
+    control = sf._get_layer_control_string(folium.LayerControl(collapsed=False), m)
+    return {"feature_group": feature_group, "layer_control": control}
+
+
+def show_map(
+    base: dict,
+    layers: dict[str, str],
+    key: str,
+    height: int,
+    returned_objects: list[str],
+    center: list[float] | None = None,
+    zoom: int | None = None,
+) -> Any:
+    """Render the component; return what it reports (only ``returned_objects``)."""
+    return sf._component_func(
+        script=base["script"],
+        header=base["header"],
+        html=base["html"],
+        id=base["id"],
+        key=sf.generate_js_hash(base["script"], key, False),
+        height=height,
+        width=None,  # the container's width
+        returned_objects=returned_objects,
+        default={name: None for name in returned_objects},
+        zoom=zoom,
+        center=center,
+        feature_group=layers["feature_group"],
+        return_on_hover=False,
+        layer_control=layers["layer_control"],
+        pixelated=False,
+        css_links=base["css_links"],
+        js_links=base["js_links"],
+        wrap_longitude=False,
+    )

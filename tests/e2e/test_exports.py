@@ -1,0 +1,62 @@
+"""Exports in the browser: the standalone HTML offline from disk, downloads from the page."""
+
+from __future__ import annotations
+
+import matplotlib.image as mpimg
+from playwright.sync_api import Page
+
+from corridors.cli import main
+from corridors.config import DEFAULT_DATA_DIR
+from corridors.loader import load_dataset
+from corridors.selection import Selection, select_features
+from tests.e2e.conftest import POINT_OF_JS, open_app
+
+#: Feature ids on the standalone map (its variable has folium's random name).
+STANDALONE_IDS_JS = """() => {
+    const m = Object.values(window).find(v => v instanceof L.Map);
+    const ids = [];
+    if (m) m.eachLayer(l => {
+        if (l.feature && l.feature.properties.status) ids.push(l.feature.properties.id);
+    });
+    return ids;
+}"""
+
+
+def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Page):
+    out = tmp_path / "view.html"
+    assert main(["export", "--countries", "KAZ", "--year", "2023", "--out", str(out)]) == 0
+    requests: list[str] = []
+
+    def block(route):
+        if route.request.url.startswith("file:"):
+            return route.continue_()
+        requests.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", block)
+    page.goto(out.as_uri())
+    ds = load_dataset(DEFAULT_DATA_DIR)
+    expected = select_features(ds.features(), Selection(countries=("KAZ",), year=2023))
+    page.wait_for_function(f"({STANDALONE_IDS_JS})().length > 0")
+    assert set(page.evaluate(STANDALONE_IDS_JS)) == set(expected["id"])
+    assert requests == []
+    assert page.recorder.errors == []
+    page.evaluate("() => { window.map = Object.values(window).find(v => v instanceof L.Map); }")
+    capital = "capital-astana"
+    point = page.evaluate(POINT_OF_JS, capital)
+    page.mouse.click(point["x"], point["y"])
+    popup = page.locator(".leaflet-popup .corridors-popup")
+    popup.wait_for()
+    assert popup.get_attribute("data-feature-id") == capital
+    assert page.recorder.errors == []
+
+
+def test_download_png_from_the_dashboard(tmp_path, page: Page, app_url: str):
+    open_app(page, f"{app_url}/?countries=KGZ&year=2023")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="PNG", exact=True).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".png")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert mpimg.imread(path).shape[:2] == (1000, 1600)
