@@ -118,6 +118,9 @@ def settled_drawn(page: Page, timeout: float = 30_000) -> dict[str, str]:
     return drawn(frame)
 
 
+#: True once Leaflet has finished the zoom animation of the initial fitBounds.
+MAP_IDLE_JS = "() => window.map && !window.map._animatingZoom && !window.map._panAnim?._inProgress"
+
 POINT_OF_JS = """(fid) => {
     let found = null;
     window.map.eachLayer(l => {
@@ -132,13 +135,11 @@ POINT_OF_JS = """(fid) => {
 
 
 def click_feature(page: Page, frame: Frame, fid: str) -> None:
-    """A real mouse click on a point feature's marker (canvas or SVG alike)."""
-    frame.evaluate(
-        "(fid) => { window.map.eachLayer(l => { if (l.feature && "
-        "l.feature.properties.id === fid && l.getLatLng) "
-        "window.map.setView(l.getLatLng(), 6, {animate: false}); }); }",
-        fid,
-    )
+    """A real mouse click on a feature (a marker, or the middle of a line) where it is drawn."""
+    # Close any open popup (it could cover the target). The map is not moved: a move makes
+    # streamlit-folium report new bounds, which reruns the map fragment mid-click.
+    frame.evaluate("() => window.map.closePopup()")
+    frame.wait_for_function(MAP_IDLE_JS)
     point = frame.evaluate(POINT_OF_JS, fid)
     assert point, f"{fid} is not on the map"
     iframe = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import matplotlib.image as mpimg
-from playwright.sync_api import Page
+from browser import wait_for_app
+from playwright.sync_api import Page, expect
 
 from corridors.cli import main
 from corridors.config import DEFAULT_DATA_DIR
 from corridors.loader import load_dataset
 from corridors.selection import Selection, select_features
-from tests.e2e.conftest import POINT_OF_JS, open_app
+from tests.e2e.conftest import MAP_IDLE_JS, POINT_OF_JS, open_app
 
 #: Feature ids on the standalone map (its variable has folium's random name).
 STANDALONE_IDS_JS = """() => {
@@ -42,6 +43,7 @@ def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Pa
     assert requests == []
     assert page.recorder.errors == []
     page.evaluate("() => { window.map = Object.values(window).find(v => v instanceof L.Map); }")
+    page.wait_for_function(MAP_IDLE_JS)
     capital = "capital-astana"
     point = page.evaluate(POINT_OF_JS, capital)
     page.mouse.click(point["x"], point["y"])
@@ -53,6 +55,10 @@ def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Pa
 
 def test_download_png_from_the_dashboard(tmp_path, page: Page, app_url: str):
     open_app(page, f"{app_url}/?countries=KGZ&year=2023")
+    # The map reports its extent once drawn, which reruns the map fragment and redraws the
+    # buttons; click only after that, so the click is not lost in the redraw.
+    expect(page.get_by_text("the map extent on screen")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="PNG", exact=True).click()
     download = info.value

@@ -7,6 +7,7 @@ import streamlit as st
 
 from corridors.status import EVENT_KINDS
 from corridors.styles import KIND_LABELS
+from corridors.ui.text import md_escape
 
 FOCUS_ZOOM = 7
 
@@ -37,7 +38,7 @@ def render(events: gpd.GeoDataFrame, shown_ids: set[str]) -> None:
             st.markdown(f"**{dates}** · {KIND_LABELS.get(row.kind, row.kind)}")
             st.text(row.name)
             if getattr(row, "outcomes", None):
-                st.caption(str(row.outcomes))
+                st.caption(md_escape(str(row.outcomes)))
         with right:
             if st.button(
                 "Show on map",

@@ -10,6 +10,7 @@ from corridors.config import COUNTRIES, LAYERS, YEAR_MAX
 from corridors.selection import Selection
 from corridors.styles import KIND_LABELS, status_label
 from corridors.ui import cache, events_view, map_view, problems_view, sidebar, state, trade_view
+from corridors.ui.text import md_escape
 
 TABS = ["Trade", "Trade over time", "Events", "Features and sources"]
 
@@ -67,7 +68,7 @@ def main() -> None:
     st.title("Corridors: China and Central Asia")
     st.caption(caption(sel))
     for notice in notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(md_escape(notice), icon="⚠️")
     problems_view.render(ds.problems)
 
     view = cache.view(root, fp, sel)

@@ -6,16 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from corridors.errors import Problem
+from corridors.ui.text import md_escape
 
 
 def render(problems: list[Problem]) -> None:
     """An error box naming every broken file, feature or row, and why."""
     if not problems:
         return
-    files = sorted({p.file for p in problems})
+    files = md_escape(", ".join(sorted({p.file for p in problems})))
     st.error(
-        f"{len(problems)} problem(s) in the data ({', '.join(files)}). The broken features, "
-        "rows or files are left out; everything else is shown."
+        f"{len(problems)} problem(s) in the data ({files}). The broken features, rows or "
+        "files are left out; everything else is shown."
     )
     with st.expander("What is wrong, and where"):
         st.dataframe(
