@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,11 +54,30 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> flo
     raise TimeoutError(f"{url} not healthy after {timeout}s")
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running Streamlit server: where it is, how long it took to answer, its process."""
+
+    url: str
+    healthy_s: float
+    pid: int
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process, in MB (Linux /proc)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError(f"no VmRSS for pid {self.pid}")
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the server process has used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def streamlit_server(
-    script: str = "app.py", env: dict[str, str] | None = None
-) -> Iterator[tuple[str, float]]:
-    """Run ``streamlit run script`` on a free port; yield (url, seconds to healthy)."""
+def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Run ``streamlit run script`` on a free port until the block ends."""
     port = free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", script,
@@ -74,7 +94,7 @@ def streamlit_server(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        yield url, wait_healthy(url, proc)
+        yield Server(url, wait_healthy(url, proc), proc.pid)
     finally:
         proc.terminate()
         try:

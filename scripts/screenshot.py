@@ -21,10 +21,10 @@ def main() -> int:
     parser.add_argument("--full-page", action="store_true")
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with streamlit_server() as (url, _), sync_playwright() as pw:
+    with streamlit_server() as server, sync_playwright() as pw:
         browser = launch(pw)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
-        page.goto(f"{url}/?{args.query}")
+        page.goto(f"{server.url}/?{args.query}")
         wait_for_app(page)
         wait_for_map(page)
         page.wait_for_timeout(500)  # let Leaflet finish its fade-in animation

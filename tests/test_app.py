@@ -148,3 +148,18 @@ def test_download_bytes_match_the_view():
     data = json.loads(export_bytes(root, fp, Selection(countries=("KAZ",), year=2023), "geojson"))
     exported = {f["properties"]["id"] for f in data["features"]}
     assert exported == drawn_ids(at) - {"trade-kaz"}
+
+
+def test_a_file_broken_by_hand_shows_on_the_next_run(tmp_path, monkeypatch):
+    root = tmp_path / "copy"
+    shutil.copytree(DEFAULT_DATA_DIR, root)
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(root))
+    at = run()
+    assert not at.error
+    path = root / "layers" / "projects.geojson"
+    path.write_text(path.read_text("utf-8").replace('"power_mw": 300', '"power_mw": -300'), "utf-8")
+    at.run()
+    assert "layers/projects.geojson" in at.error[0].value.replace("\\", "")
+    problems = frame_with(at, "Problem")
+    assert "must not be negative, got -300" in " ".join(problems["Problem"])
+    assert "capital-astana" in drawn_ids(at)  # everything else still drawn

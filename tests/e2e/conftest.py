@@ -31,8 +31,8 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    with streamlit_server() as (url, _):
-        yield url
+    with streamlit_server() as server:
+        yield server.url
 
 
 class Recorder:

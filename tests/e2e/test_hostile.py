@@ -47,8 +47,8 @@ def hostile_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_dir) -> str:
-    with streamlit_server(env={"CORRIDORS_DATA_DIR": str(hostile_dir)}) as (url, _):
-        yield url
+    with streamlit_server(env={"CORRIDORS_DATA_DIR": str(hostile_dir)}) as server:
+        yield server.url
 
 
 def assert_nothing_ran(page: Page, dialogs: list[str]) -> None:
