@@ -21,7 +21,7 @@ def series_chart(series: pd.DataFrame, year: int) -> alt.LayerChart:
     x = alt.X(
         "year:Q",
         title=None,
-        scale=alt.Scale(domain=[YEAR_MIN, YEAR_MAX]),
+        scale=alt.Scale(domain=[YEAR_MIN, YEAR_MAX], nice=False),
         axis=alt.Axis(format="d", tickMinStep=1),
     )
     base = alt.Chart(data).encode(

@@ -79,7 +79,7 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        var {{ this.get_name() }} = L.control({position: "bottomleft"});
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "corridors-legend");
             div.innerHTML = {{ this.html|tojson }};
@@ -97,9 +97,17 @@ class Legend(MacroElement):
         self.html = html
 
 
+#: Compact controls: the layer list and legend should not cover the corridors they explain.
+MAP_CSS = (
+    ".leaflet-control-layers{font:12px/1.45 system-ui,sans-serif}"
+    ".leaflet-control-layers-expanded{padding:4px 8px 4px 6px}"
+    ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;max-height:320px;overflow:auto}"
+    ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
+    ".corridors-popup .sources{font-size:12px}"
+)
 LEGEND_CSS = (
-    "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.35 "
-    "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:190px"
+    "background:rgba(255,255,255,.92);padding:5px 7px;border-radius:4px;font:11px/1.3 "
+    "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:180px"
 )
 
 
@@ -211,6 +219,7 @@ def base_map(
         # which is most of the time from a filter change to the redrawn map.
         prefer_canvas=True,
     )
+    m.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="corridors_css")
     m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]
     if basemap == "osm":

@@ -64,7 +64,12 @@ def open_app(page: Page, url: str) -> Frame:
     """Open the dashboard, wait for the script and the map; return the map's frame."""
     page.goto(url)
     wait_for_app(page)
-    return wait_for_map(page)
+    frame = wait_for_map(page)
+    # Once drawn, the map reports its extent, which reruns the map fragment; interact only
+    # after that rerun, or the page's layout can still move under the mouse.
+    page.get_by_text("the map extent on screen").wait_for(timeout=30_000)
+    wait_for_app(page)
+    return frame
 
 
 DRAWN_JS = """() => {
@@ -140,9 +145,13 @@ def click_feature(page: Page, frame: Frame, fid: str) -> None:
     # streamlit-folium report new bounds, which reruns the map fragment mid-click.
     frame.evaluate("() => window.map.closePopup()")
     frame.wait_for_function(MAP_IDLE_JS)
+    # A click focuses the iframe, and the browser scrolls a focused iframe fully into view:
+    # centre it first, so that scroll cannot move the map under the mouse.
+    iframe_el = page.locator("iframe[title='streamlit_folium.st_folium']")
+    iframe_el.evaluate("e => e.scrollIntoView({block: 'center'})")
     point = frame.evaluate(POINT_OF_JS, fid)
     assert point, f"{fid} is not on the map"
-    iframe = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    iframe = iframe_el.bounding_box()
     page.mouse.click(iframe["x"] + point["x"], iframe["y"] + point["y"])
 
 

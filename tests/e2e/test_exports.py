@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.image as mpimg
-from browser import wait_for_app
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from corridors.cli import main
 from corridors.config import DEFAULT_DATA_DIR
@@ -55,10 +54,6 @@ def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Pa
 
 def test_download_png_from_the_dashboard(tmp_path, page: Page, app_url: str):
     open_app(page, f"{app_url}/?countries=KGZ&year=2023")
-    # The map reports its extent once drawn, which reruns the map fragment and redraws the
-    # buttons; click only after that, so the click is not lost in the redraw.
-    expect(page.get_by_text("the map extent on screen")).to_be_visible(timeout=30_000)
-    wait_for_app(page)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="PNG", exact=True).click()
     download = info.value

@@ -15,7 +15,7 @@ from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.ui import assets, cache, downloads
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
 
-MAP_HEIGHT = 580
+MAP_HEIGHT = 620
 
 
 def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:

@@ -69,7 +69,7 @@ def render(data: dict, sel: Selection) -> None:
     """Draw the trade section from the selection's cached trade data."""
     st.subheader(f"Trade with China, {sel.year}")
     head = data["headline"]
-    cols = st.columns(3)
+    cols = st.columns(2)
     cols[0].metric(
         "China–Central Asia total (published)",
         f"US${_bn(head['total'])} bn" if head["total"] else MISSING,
@@ -79,7 +79,10 @@ def render(data: dict, sel: Selection) -> None:
     table = data["table"]
     shown = table["total"].notna().sum()
     cols[1].metric("Countries with a figure", f"{shown} of {len(table)}")
-    cols[2].metric("Basis", "China's customs (GACC)", help="Reporter: China. US$, current.")
+    st.caption(
+        "China's customs (GACC) figures as published, US$ bn at current prices; China is the "
+        "reporter, so exports are China's exports. ≈ marks an approximate figure, > a lower bound."
+    )
     if table.empty:
         st.info("Select at least one of the five Central Asian countries to see trade.")
         return
