@@ -11,11 +11,13 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
@@ -37,13 +39,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> float:
+def wait_healthy(url: str, proc: subprocess.Popen, log, timeout: float = 60.0) -> float:
     """Poll /_stcore/health until it answers; return seconds waited. Fail fast if it died."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
         if proc.poll() is not None:
-            out = proc.stdout.read() if proc.stdout else ""
-            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{out}")
+            log.seek(0)
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read()}")
         with (
             contextlib.suppress(OSError),
             urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r,
@@ -61,6 +63,13 @@ class Server:
     url: str
     healthy_s: float
     pid: int
+    log: IO[str]
+
+    def log_text(self) -> str:
+        """Everything the server has printed so far."""
+        self.log.flush()
+        with open(self.log.name, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
 
     def rss_mb(self) -> float:
         """Resident memory of the server process, in MB (Linux /proc)."""
@@ -84,23 +93,21 @@ def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) 
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        yield Server(url, wait_healthy(url, proc), proc.pid)
-    finally:
-        proc.terminate()
+    # The server's output goes to a file, not a pipe: a pipe nobody reads fills up after
+    # some 64 KB of log lines and then blocks the server mid-request.
+    with tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log") as log:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            yield Server(url, wait_healthy(url, proc, log), proc.pid, log)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def launch(playwright):

@@ -105,6 +105,7 @@ MAP_CSS = (
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
 )
+LEGEND_WIDTH_PX = 170
 LEGEND_CSS = (
     "background:rgba(255,255,255,.92);padding:5px 7px;border-radius:4px;font:11px/1.3 "
     "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:180px"
@@ -136,7 +137,11 @@ def legend_html() -> str:
             f'border:1px solid #999;vertical-align:middle;margin-right:6px"></span>'
             f"{escape(label)}</div>"
         )
-    return f'<div style="{LEGEND_CSS}">{"".join(rows)}</div>'
+    body = "".join(rows)
+    return (
+        f'<details open style="{LEGEND_CSS}"><summary style="cursor:pointer;font-weight:600">'
+        f"Legend</summary>{body}</details>"
+    )
 
 
 def _geojson(gdf: gpd.GeoDataFrame, properties: list[dict[str, Any]]) -> dict[str, Any]:
@@ -233,7 +238,8 @@ def base_map(
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
     Legend(legend_html()).add_to(m)
     minlon, minlat, maxlon, maxlat = extent
-    m.fit_bounds([[minlat, minlon], [maxlat, maxlon]])
+    # Leave the legend's column free (bottom-left), so it does not cover the corridors.
+    m.fit_bounds([[minlat, minlon], [maxlat, maxlon]], padding_top_left=(LEGEND_WIDTH_PX, 0))
     return m
 
 

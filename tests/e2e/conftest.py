@@ -33,6 +33,7 @@ def chromium():
 def app_url() -> Iterator[str]:
     with streamlit_server() as server:
         yield server.url
+        assert "Traceback" not in server.log_text(), server.log_text()[-3000:]
 
 
 class Recorder:
