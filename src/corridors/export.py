@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import folium
@@ -24,7 +25,9 @@ from corridors.assets import AssetLinks, inline_css, inline_js
 from corridors.loader import Dataset
 from corridors.maps import build_map
 from corridors.selection import Selection, select_features
-from corridors.static_map import StaticOptions, render_static
+
+if TYPE_CHECKING:
+    from corridors.static_map import StaticOptions
 
 STATIC_FORMATS = ("png", "svg", "pdf")
 FORMATS = (*STATIC_FORMATS, "html", "geojson", "csv")
@@ -111,6 +114,10 @@ def export_view(
     ids = tuple(selected["id"])
     values = trade.choropleth_values(ds.trade, sel.year)
     if fmt in STATIC_FORMATS:
+        # Imported here: matplotlib adds ~0.5 s to the dashboard's cold start otherwise, and
+        # only a static export needs it.
+        from corridors.static_map import StaticOptions, render_static
+
         data, drawn = render_static(
             selected,
             ds.outlines,
