@@ -162,18 +162,28 @@ def _read_csv(
     return df, []
 
 
+def _valid_rows(df: pd.DataFrame, name: str, check) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows ``check`` finds nothing wrong with, and the problems of the others.
+
+    Rows are numbered as a spreadsheet shows them: the header is row 1.
+    """
+    problems: list[Problem] = []
+    keep = []
+    for index, row in enumerate(df.to_dict("records")):
+        found = check(row, name, f"row {index + 2}")
+        problems += found
+        keep.append(not found)
+    return df[keep].copy(), problems
+
+
 def read_trade_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one trade CSV; return the valid rows (typed) and the problems of the rest."""
     name = _rel(path, root)
     df, problems = _read_csv(path, name, schema.TRADE_COLUMNS)
     if problems:
         return empty_trade(), problems
-    keep = []
-    for index, row in enumerate(df.to_dict("records")):
-        found = check_trade_row(row, name, f"row {index + 2}")  # +2: header line, 1-based
-        problems += found
-        keep.append(not found)
-    good = _typed_trade(df[keep])
+    rows, problems = _valid_rows(df, name, check_trade_row)
+    good = _typed_trade(rows)
     good["file"] = name
     for key in duplicate_values(list(good[list(schema.TRADE_KEY)].itertuples(index=False))):
         problems.append(
@@ -208,12 +218,7 @@ def read_places_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFr
     df, problems = _read_csv(path, name, schema.PLACE_COLUMNS)
     if problems:
         return empty_places(), problems
-    keep = []
-    for index, row in enumerate(df.to_dict("records")):
-        found = check_place_row(row, name, f"row {index + 2}")
-        problems += found
-        keep.append(not found)
-    good = df[keep].copy()
+    good, problems = _valid_rows(df, name, check_place_row)
     good["lon"] = good["lon"].astype(float)
     good["lat"] = good["lat"].astype(float)
     good["file"] = name
