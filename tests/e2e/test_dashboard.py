@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from browser import wait_for_app
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import (
@@ -95,3 +96,14 @@ def test_clicking_a_feature_opens_its_popup(page: Page, app_url: str):
     expect(popup).to_have_attribute("data-feature-id", "fmm-2024-chengdu")
     expect(popup).to_contain_text("Held (event)")
     expect(popup.locator("a").first).to_have_attribute("href", re.compile(r"^https?://"))
+
+
+def test_show_on_map_centres_the_event(page: Page, app_url: str):
+    frame = open_app(page, f"{app_url}/?year=2025")
+    page.get_by_role("tab", name="Events").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Show on map").first.click()  # Xi'an, April 2023
+    frame.wait_for_function("() => window.map.getZoom() === 7")
+    centre = frame.evaluate("() => window.map.getCenter()")
+    assert abs(centre["lat"] - 34.26) < 0.05 and abs(centre["lng"] - 108.94) < 0.05
+    assert "fmm-2023-xian" in drawn(frame)  # same live map, layers kept
