@@ -11,7 +11,6 @@ from pathlib import Path
 from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS
 from corridors.errors import DataError
 from corridors.export import FORMATS, export_view, write_atomic
-from corridors.lengths import with_lengths
 from corridors.loader import load_dataset
 from corridors.selection import Selection, SelectionError, parse_bbox
 from corridors.static_map import PRINT_PRESET, StaticOptions
@@ -76,7 +75,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise SelectionError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
         _check_out(args.out)
         ds = load_dataset(args.data)
-        ds.layers = {name: with_lengths(gdf) for name, gdf in ds.layers.items()}
         sel = selection_from_args(args, latest_full_year(ds.trade) or 2024)
         base = PRINT_PRESET if args.print else StaticOptions()
         options = StaticOptions(

@@ -1,5 +1,7 @@
 """Read the geodata folder into GeoDataFrames and DataFrames, validating as it reads.
 
+Every line gets its geodesic length (``length_km_computed``) at load, beside the reported one.
+
 Two modes share one path. ``strict`` (the command line, the tests of the repo's data)
 raises :class:`DataError` listing every problem. Lenient (the dashboard) drops only what
 is broken (a feature, a row, or an unreadable file), keeps everything else, and returns
@@ -21,6 +23,7 @@ from shapely.geometry import shape
 from corridors import schema
 from corridors.config import FEATURE_LAYERS, OUTLINES_LAYER, data_dir
 from corridors.errors import DataError, Problem
+from corridors.lengths import with_lengths
 from corridors.validate import (
     check_geometry,
     check_place_row,
@@ -297,6 +300,8 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
 
     layers, found = _check_across_layers(layers, places)
     problems += found
+    # Every consumer (popups, tables, exports) shows the drawn length beside the reported one.
+    layers = {name: with_lengths(gdf) for name, gdf in layers.items()}
     problems += _check_places_agree(places)
     if strict and problems:
         raise DataError(problems)

@@ -18,7 +18,6 @@ import streamlit as st
 from corridors import trade
 from corridors.charts import series_chart
 from corridors.config import data_dir
-from corridors.lengths import with_lengths
 from corridors.loader import Dataset, data_files, load_dataset
 from corridors.maps import layer_data
 from corridors.selection import Selection, select_features
@@ -41,13 +40,11 @@ def fingerprint(root: Path) -> Fingerprint:
 
 @st.cache_resource(show_spinner="Loading geodata…", max_entries=4)
 def dataset(root: str, fp: Fingerprint) -> Dataset:
-    """The dataset (lenient: broken parts dropped and listed), with computed lengths.
+    """The dataset (lenient: broken parts dropped and listed).
 
-    Shared by every session and never mutated after this function returns.
+    Shared by every session and never mutated.
     """
-    ds = load_dataset(root)
-    ds.layers = {name: with_lengths(gdf) for name, gdf in ds.layers.items()}
-    return ds
+    return load_dataset(root)
 
 
 def current_key() -> tuple[str, Fingerprint]:
