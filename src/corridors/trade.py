@@ -23,10 +23,10 @@ def china_reported(trade: pd.DataFrame) -> pd.DataFrame:
 
 def _pivot(rows: pd.DataFrame, index: str) -> pd.DataFrame:
     """Flows as columns (total, export, import), one row per ``index`` value."""
-    values = rows.set_index([index, "flow"])["value_usd"]
-    wide = values[~values.index.duplicated()].unstack("flow") if len(values) else None
-    if wide is None:
+    if rows.empty:
         return pd.DataFrame(columns=["total", "export", "import"], dtype=float)
+    values = rows.set_index([index, "flow"])["value_usd"]
+    wide = values[~values.index.duplicated()].unstack("flow")
     return wide.reindex(columns=["total", "export", "import"])
 
 

@@ -73,7 +73,6 @@ def trade_view(root: str, fp: Fingerprint, countries: tuple[str, ...], year: int
     series = trade.trade_series(df, countries)
     return {
         "table": trade.trade_table(df, countries, year),
-        "series": series,
         # Building an Altair chart costs ~0.1 s a run; its Vega-Lite spec is plain data.
         "chart_spec": series_chart(series, year).to_dict() if len(series) else None,
         "headline": trade.region_headline(df, year),

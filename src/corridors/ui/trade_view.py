@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from corridors.selection import Selection
+from corridors.ui.text import md_link
 
 MISSING = "—"
 
@@ -36,19 +37,17 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             "China's imports": table["china_imports"].map(_bn),
             "Balance (China)": table["balance"].map(lambda v: _bn(v, signed=True)),
             "Change on previous year": table["change_pct"].map(_pct),
-            "Source": table["sources"].map(lambda s: s[0] if s else None),
         }
     )
 
 
 def source_line(table: pd.DataFrame) -> str:
     """Sources of the table's rows as Markdown links (hosts as text, URLs made inert)."""
-    links = []
-    for country, sources in zip(table["country"], table["sources"], strict=True):
-        for url in sources:
-            safe = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-            host = urlparse(url).netloc.removeprefix("www.").replace("[", "").replace("]", "")
-            links.append(f"[{country}: {host}]({safe})")
+    links = [
+        md_link(f"{country}: {urlparse(url).netloc.removeprefix('www.')}", url)
+        for country, sources in zip(table["country"], table["sources"], strict=True)
+        for url in sources
+    ]
     return "Sources: " + " · ".join(links) if links else ""
 
 
@@ -87,7 +86,7 @@ def render(data: dict, sel: Selection) -> None:
         st.info("Select at least one of the five Central Asian countries to see trade.")
         return
     # A static table: five rows need no grid, and it renders at once.
-    st.table(display_table(table).drop(columns="Source").set_index("Country"))
+    st.table(display_table(table).set_index("Country"))
     st.markdown(source_line(table), unsafe_allow_html=False)
     gaps = table.loc[table["total"].isna(), "country"].tolist()
     if gaps:
@@ -110,7 +109,6 @@ def render(data: dict, sel: Selection) -> None:
         st.markdown(
             "Sources: "
             + " · ".join(
-                f"[{c}]({u.replace('(', '%28').replace(')', '%29')})"
-                for c, u in zip(diffs["country"], diffs["source"], strict=True)
+                md_link(c, u) for c, u in zip(diffs["country"], diffs["source"], strict=True)
             )
         )
