@@ -160,10 +160,9 @@ POINT_ORDER = {"summit": 0, "ministerial_meeting": 1, "capital": 2}
 
 def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
     """The selected features as GeoJSON, each carrying its style, tooltip and popup."""
-    if len(selected):
-        selected = selected.iloc[
-            sorted(range(len(selected)), key=lambda i: POINT_ORDER.get(selected["kind"].iloc[i], 9))
-        ]
+    selected = selected.sort_values(
+        "kind", key=lambda kinds: kinds.map(POINT_ORDER).fillna(len(POINT_ORDER)), kind="stable"
+    )
     props = []
     for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
         status = row["status_in_year"]
