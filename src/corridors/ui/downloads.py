@@ -29,9 +29,8 @@ def export_bytes(root: str, fp: cache.Fingerprint, sel: Selection, fmt: str) -> 
     return export_view(cache.dataset(root, fp), sel, fmt).data
 
 
-def render(sel: Selection) -> None:
+def render(root: str, fp: cache.Fingerprint, sel: Selection) -> None:
     """One button per format, for ``sel`` (its bbox is the map extent on screen)."""
-    root, fp = cache.current_key()
     extent = sel.extent
     where = "the map extent on screen" if sel.bbox else "the whole region"
     st.caption(

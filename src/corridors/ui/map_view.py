@@ -35,9 +35,12 @@ def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
 
 
 @st.fragment
-def render(sel: Selection, basemap: str) -> None:
-    """Draw the map of the current view, then its download buttons."""
-    root, fp = cache.current_key()
+def render(root: str, fp: cache.Fingerprint, sel: Selection, basemap: str) -> None:
+    """Draw the map of the current view, then its download buttons.
+
+    ``root``/``fp`` come from the page's run, so a pan (a fragment rerun) draws the same
+    data the rest of the page shows, without fingerprinting the folder again.
+    """
     links = assets.register()
     focus = st.session_state.get("map_focus")
     state = show_map(
@@ -50,4 +53,4 @@ def render(sel: Selection, basemap: str) -> None:
         zoom=focus["zoom"] if focus else None,
     )
     bbox = bbox_from_bounds((state or {}).get("bounds"))
-    downloads.render(sel.with_(bbox=bbox) if bbox else sel)
+    downloads.render(root, fp, sel.with_(bbox=bbox) if bbox else sel)

@@ -73,7 +73,7 @@ def main() -> None:
 
     view = cache.view(root, fp, sel)
     st.markdown(status_summary(view))
-    map_view.render(sel, basemap)
+    map_view.render(root, fp, sel, basemap)
 
     # Lazy tabs: only the open tab runs and is sent. The dataframe grid and the Vega chart
     # cost the browser over a second to set up, which otherwise delays the map itself.
