@@ -26,29 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT)]
 
 from browser import (  # noqa: E402
+    DRAWN_JS,
+    DRAWN_KEY_JS,
     launch,
     streamlit_server,
     wait_for_app,
     wait_for_map,
 )
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-DRAWN_JS = """() => {
-    const out = [];
-    window.map.eachLayer(l => {
-        if (l.feature && l.feature.properties.status) out.push(l.feature.properties.id);
-    });
-    return out.sort().join(",");
-}"""
-
-
-#: In the standalone file the map variable has folium's random name: find it by type.
-STANDALONE_DRAWN_JS = """() => Object.keys(window).some(k => {
-    const m = window[k];
-    if (!(m instanceof L.Map)) return false;
-    let n = 0; m.eachLayer(l => { if (l.feature && l.feature.properties.status) n += 1; });
-    return n > 0;
-})"""
 
 
 def median(values: list[float]) -> float:
@@ -74,7 +59,7 @@ WATCH_REDRAW_JS = f"""(before) => {{
     window.__redrawnAt = null;
     const tick = () => {{
         const now = performance.timeOrigin + performance.now();
-        if (({DRAWN_JS})() !== before) window.__redrawnAt = now;
+        if (({DRAWN_KEY_JS})() !== before) window.__redrawnAt = now;
         else requestAnimationFrame(tick);
     }};
     tick();
@@ -93,7 +78,7 @@ def filter_change(browser, url: str) -> float:
     frame = wait_for_map(page)
     page.get_by_text("the map extent on screen").wait_for()
     wait_for_app(page)
-    frame.evaluate(WATCH_REDRAW_JS, frame.evaluate(DRAWN_JS))
+    frame.evaluate(WATCH_REDRAW_JS, frame.evaluate(DRAWN_KEY_JS))
     page.evaluate(MARK_CLICK_JS)
     page.get_by_role("button", name="Remove Kazakhstan (KAZ)").click()
     frame.wait_for_function("() => window.__redrawnAt", polling=50)
@@ -116,7 +101,7 @@ def standalone_time_to_map(browser, path: Path) -> float:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     start = time.perf_counter()
     page.goto(path.as_uri())
-    page.wait_for_function(STANDALONE_DRAWN_JS, polling="raf")
+    page.wait_for_function(f"Object.keys(({DRAWN_JS})()).length > 0", polling="raf")
     elapsed = time.perf_counter() - start
     page.close()
     return elapsed

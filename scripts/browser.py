@@ -122,13 +122,24 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     )
 
 
-#: JS: the number of features with a status on the Leaflet map (canvas or SVG alike).
-FEATURES_DRAWN_JS = """() => {
-    if (!window.map) return 0;
-    let n = 0;
-    window.map.eachLayer(l => { if (l.feature && l.feature.properties.status) n += 1; });
-    return n;
+#: JS: bind ``window.map`` in a standalone export, where folium gives the map a random name
+#: (streamlit-folium's iframe already has ``window.map``).
+BIND_MAP_JS = """() => {
+    window.map = window.map || Object.values(window).find(v => window.L && v instanceof L.Map);
 }"""
+#: JS: feature id -> status of every feature Leaflet has on the map now (canvas or SVG).
+DRAWN_JS = f"""() => {{
+    ({BIND_MAP_JS})();
+    const out = {{}};
+    if (window.map) window.map.eachLayer(l => {{
+        if (l.feature && l.feature.properties.status) {{
+            out[l.feature.properties.id] = l.feature.properties.status;
+        }}
+    }});
+    return out;
+}}"""
+#: JS: the drawn features as one comparable string.
+DRAWN_KEY_JS = f"() => JSON.stringify(({DRAWN_JS})())"
 
 
 def map_frame(page, timeout: float = 60_000):
@@ -139,5 +150,7 @@ def map_frame(page, timeout: float = 60_000):
 def wait_for_map(page, timeout: float = 60_000):
     """Wait until Leaflet has features on the map in the iframe; return the frame."""
     frame = map_frame(page, timeout)
-    frame.wait_for_function(f"({FEATURES_DRAWN_JS})() > 0", timeout=timeout, polling="raf")
+    frame.wait_for_function(
+        f"Object.keys(({DRAWN_JS})()).length > 0", timeout=timeout, polling="raf"
+    )
     return frame

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from browser import CHROMIUM, launch, map_frame, streamlit_server, wait_for_app, wait_for_map
+from browser import (
+    CHROMIUM,
+    DRAWN_JS,
+    DRAWN_KEY_JS,
+    launch,
+    map_frame,
+    streamlit_server,
+    wait_for_app,
+    wait_for_map,
+)
 from playwright.sync_api import Frame, Page, sync_playwright
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -73,17 +82,6 @@ def open_app(page: Page, url: str) -> Frame:
     return frame
 
 
-DRAWN_JS = """() => {
-    const out = {};
-    window.map.eachLayer(l => {
-        if (l.feature && l.feature.properties && l.feature.properties.status) {
-            out[l.feature.properties.id] = l.feature.properties.status;
-        }
-    });
-    return out;
-}"""
-
-
 def drawn(frame: Frame) -> dict[str, str]:
     """Feature id -> status of everything Leaflet has on the map now."""
     return frame.evaluate(DRAWN_JS)
@@ -94,17 +92,15 @@ def wait_until_drawn_changes(page: Page, before: dict[str, str], timeout: float 
     wait_for_app(page)
     frame = map_frame(page)
     frame.wait_for_function(
-        f"(before) => JSON.stringify(({DRAWN_JS})()) !== before",
-        arg=_stable_json(before),
+        f"""(before) => {{
+            const now = ({DRAWN_JS})();
+            const ids = Object.keys(now);
+            return ids.length !== Object.keys(before).length || ids.some(i => now[i] !== before[i]);
+        }}""",
+        arg=before,
         timeout=timeout,
     )
     return drawn(frame)
-
-
-def _stable_json(d: dict) -> str:
-    import json
-
-    return json.dumps(d, separators=(",", ":"))
 
 
 def settled_drawn(page: Page, timeout: float = 30_000) -> dict[str, str]:
@@ -113,7 +109,7 @@ def settled_drawn(page: Page, timeout: float = 30_000) -> dict[str, str]:
     frame = map_frame(page)
     frame.wait_for_function(
         f"""() => {{
-            const now = JSON.stringify(({DRAWN_JS})());
+            const now = ({DRAWN_KEY_JS})();
             const same = window.__lastDrawn === now;
             window.__lastDrawn = now;
             return same;

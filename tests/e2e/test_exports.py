@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.image as mpimg
+from browser import DRAWN_JS
 from playwright.sync_api import Page
 
 from corridors.cli import main
@@ -10,16 +11,6 @@ from corridors.config import DEFAULT_DATA_DIR
 from corridors.loader import load_dataset
 from corridors.selection import Selection, select_features
 from tests.e2e.conftest import MAP_IDLE_JS, POINT_OF_JS, open_app
-
-#: Feature ids on the standalone map (its variable has folium's random name).
-STANDALONE_IDS_JS = """() => {
-    const m = Object.values(window).find(v => v instanceof L.Map);
-    const ids = [];
-    if (m) m.eachLayer(l => {
-        if (l.feature && l.feature.properties.status) ids.push(l.feature.properties.id);
-    });
-    return ids;
-}"""
 
 
 def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Page):
@@ -37,11 +28,10 @@ def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Pa
     page.goto(out.as_uri())
     ds = load_dataset(DEFAULT_DATA_DIR)
     expected = select_features(ds.features(), Selection(countries=("KAZ",), year=2023))
-    page.wait_for_function(f"({STANDALONE_IDS_JS})().length > 0")
-    assert set(page.evaluate(STANDALONE_IDS_JS)) == set(expected["id"])
+    page.wait_for_function(f"Object.keys(({DRAWN_JS})()).length > 0")
+    assert set(page.evaluate(DRAWN_JS)) == set(expected["id"])
     assert requests == []
     assert page.recorder.errors == []
-    page.evaluate("() => { window.map = Object.values(window).find(v => v instanceof L.Map); }")
     page.wait_for_function(MAP_IDLE_JS)
     capital = "capital-astana"
     point = page.evaluate(POINT_OF_JS, capital)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import streamlit_server
+from browser import BIND_MAP_JS, streamlit_server
 from playwright.sync_api import Page, expect
 
 from corridors.cli import main
@@ -94,7 +94,7 @@ def test_hostile_text_in_the_standalone_html(hostile_dir, tmp_path, page: Page):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(out.as_uri())
-    page.evaluate("() => { window.map = Object.values(window).find(v => v instanceof L.Map); }")
+    page.evaluate(BIND_MAP_JS)
     page.wait_for_function(MAP_IDLE_JS)
     point = page.evaluate(POINT_OF_JS, "capital-astana")
     page.mouse.click(point["x"], point["y"])
