@@ -30,7 +30,7 @@ from browser import (  # noqa: E402
     DRAWN_KEY_JS,
     launch,
     streamlit_server,
-    wait_for_app,
+    wait_for_idle,
     wait_for_map,
 )
 from playwright.sync_api import sync_playwright  # noqa: E402
@@ -74,10 +74,10 @@ def filter_change(browser, url: str) -> float:
     """
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
-    wait_for_app(page)
+    wait_for_idle(page)
     frame = wait_for_map(page)
     page.get_by_text("the map extent on screen").wait_for()
-    wait_for_app(page)
+    wait_for_idle(page)
     frame.evaluate(WATCH_REDRAW_JS, frame.evaluate(DRAWN_KEY_JS))
     page.evaluate(MARK_CLICK_JS)
     page.get_by_role("button", name="Remove Kazakhstan (KAZ)").click()
@@ -115,7 +115,7 @@ def map_payload_bytes() -> dict[str, int]:
     at.run()
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)
-    from corridors.assets import leaflet_dir
+    from corridors.render.assets import leaflet_dir
 
     leaflet = sum((leaflet_dir() / f).stat().st_size for f in ("leaflet.js", "leaflet.css"))
     import streamlit_folium
@@ -132,18 +132,19 @@ def map_payload_bytes() -> dict[str, int]:
 
 
 def export_times(runs: int) -> dict[str, float]:
+    from corridors.data.loader import load_dataset
     from corridors.export import export_view
-    from corridors.loader import load_dataset
     from corridors.selection import Selection
+    from corridors.view import view_of
 
     ds = load_dataset()
     out = {}
     for fmt in ("png", "html"):
-        export_view(ds, Selection(), fmt)  # warm fonts and caches
+        export_view(view_of(ds, Selection()), fmt)  # warm fonts and caches
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            export_view(ds, Selection(), fmt)
+            export_view(view_of(ds, Selection()), fmt)
             times.append(time.perf_counter() - start)
         out[fmt] = median(times)
     return out
@@ -155,14 +156,15 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args()
     results: dict[str, float] = {}
+    from corridors.data.loader import load_dataset
     from corridors.export import export_view
-    from corridors.loader import load_dataset
     from corridors.selection import Selection
+    from corridors.view import view_of
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = launch(pw)
         standalone = Path(tmp) / "view.html"
-        standalone.write_bytes(export_view(load_dataset(), Selection(), "html").data)
+        standalone.write_bytes(export_view(view_of(load_dataset(), Selection()), "html").data)
         with streamlit_server("bench/bare_app.py") as server:
             url = server.url
             bare_first_content(browser, url)  # warm-up

@@ -23,11 +23,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src")]
 
-from browser import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, streamlit_server  # noqa: E402
+from browser import (  # noqa: E402
+    APP_IDLE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LAYERS_JS,
+    MAP_FRAME,
+    streamlit_server,
+)
 from playwright.async_api import async_playwright  # noqa: E402
-
-APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-LAYERS_JS = "() => window.__GLOBAL_DATA__ ? window.__GLOBAL_DATA__.last_feature_group : null"
 
 
 async def open_session(browser, url: str):

@@ -1,7 +1,8 @@
 """Headless Debian Chromium through Playwright, and a Streamlit server to point it at.
 
-Shared by the screenshot script, the benchmark and the load script (the tests have the
-same in tests/e2e/conftest.py as fixtures). Nothing here downloads a browser.
+The one home of the browser helpers and Leaflet probes: the browser tests, the screenshot
+script, the benchmark and the load script all import them from here. Nothing here
+downloads a browser.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from playwright.sync_api import Frame, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
@@ -115,11 +118,19 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Wait until the script has finished running (Streamlit marks it on the app root)."""
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
-    )
+#: The app root once the script has finished running (Streamlit marks it there).
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+#: JS: the layer groups streamlit-folium last swapped into the live map (changes per view).
+LAYERS_JS = "() => window.__GLOBAL_DATA__ ? window.__GLOBAL_DATA__.last_feature_group : null"
+
+
+def wait_for_idle(page, timeout: float = 60_000) -> None:
+    """Wait until no script run is in progress.
+
+    Not a barrier after a click: the rerun a click causes may not have started yet, so
+    this can return before it. After an action, wait for what the action changes.
+    """
+    page.wait_for_selector(APP_IDLE, timeout=timeout)
 
 
 #: JS: bind ``window.map`` in a standalone export, where folium gives the map a random name
@@ -154,3 +165,113 @@ def wait_for_map(page, timeout: float = 60_000):
         f"Object.keys(({DRAWN_JS})()).length > 0", timeout=timeout, polling="raf"
     )
     return frame
+
+
+def open_app(page: Page, url: str) -> Frame:
+    """Open the dashboard, wait for the script and the map; return the map's frame."""
+    page.goto(url)
+    wait_for_idle(page)
+    frame = wait_for_map(page)
+    # Once drawn, the map reports its extent, which reruns the map fragment; interact only
+    # after that rerun, or the page's layout can still move under the mouse.
+    page.get_by_text("the map extent on screen").wait_for(timeout=30_000)
+    wait_for_idle(page)
+    return frame
+
+
+def drawn(frame: Frame) -> dict[str, str]:
+    """Feature id -> status of everything Leaflet has on the map now."""
+    return frame.evaluate(DRAWN_JS)
+
+
+def wait_until_drawn_changes(page: Page, before: dict[str, str], timeout: float = 30_000) -> dict:
+    """Wait for the rerun to finish and the map to hold a different set of features."""
+    wait_for_idle(page)
+    frame = map_frame(page)
+    frame.wait_for_function(
+        f"""(before) => {{
+            const now = ({DRAWN_JS})();
+            const ids = Object.keys(now);
+            return ids.length !== Object.keys(before).length || ids.some(i => now[i] !== before[i]);
+        }}""",
+        arg=before,
+        timeout=timeout,
+    )
+    return drawn(frame)
+
+
+def settled_drawn(page: Page, timeout: float = 30_000) -> dict[str, str]:
+    """After a rerun: wait for the script to finish and the map to stop changing."""
+    wait_for_idle(page)
+    frame = map_frame(page)
+    frame.wait_for_function(
+        f"""() => {{
+            const now = ({DRAWN_KEY_JS})();
+            const same = window.__lastDrawn === now;
+            window.__lastDrawn = now;
+            return same;
+        }}""",
+        polling=250,
+        timeout=timeout,
+    )
+    return drawn(frame)
+
+
+#: True once Leaflet has finished the zoom animation of the initial fitBounds.
+MAP_IDLE_JS = "() => window.map && !window.map._animatingZoom && !window.map._panAnim?._inProgress"
+
+POINT_OF_JS = """(fid) => {
+    let found = null;
+    window.map.eachLayer(l => {
+        if (!found && l.feature && l.feature.properties.id === fid) found = l;
+    });
+    if (!found) return null;
+    const ll = found.getLatLng ? found.getLatLng() : found.getCenter();
+    const p = window.map.latLngToContainerPoint(ll);
+    const box = window.map.getContainer().getBoundingClientRect();
+    return {x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+def click_feature(page: Page, frame: Frame, fid: str) -> None:
+    """A real mouse click on a feature (a marker, or the middle of a line) where it is drawn."""
+    # Close any open popup (it could cover the target). The map is not moved: a move makes
+    # streamlit-folium report new bounds, which reruns the map fragment mid-click.
+    frame.evaluate("() => window.map.closePopup()")
+    frame.wait_for_function(MAP_IDLE_JS)
+    # A click focuses the iframe, and the browser scrolls a focused iframe fully into view:
+    # centre it first, so that scroll cannot move the map under the mouse.
+    iframe_el = page.locator("iframe[title='streamlit_folium.st_folium']")
+    iframe_el.evaluate("e => e.scrollIntoView({block: 'center'})")
+    point = frame.evaluate(POINT_OF_JS, fid)
+    assert point, f"{fid} is not on the map"
+    iframe = iframe_el.bounding_box()
+    page.mouse.click(iframe["x"] + point["x"], iframe["y"] + point["y"])
+
+
+CANVAS_COLOURS_JS = """() => {
+    const seen = new Set();
+    document.querySelectorAll('.leaflet-overlay-pane canvas').forEach(c => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] > 200) seen.add('#' + [d[i], d[i + 1], d[i + 2]].map(
+                v => v.toString(16).padStart(2, '0')).join(''));
+        }
+    });
+    return Array.from(seen);
+}"""
+
+
+def canvas_colours(frame: Frame) -> set[str]:
+    """Opaque colours painted on the map's canvas (what the user actually sees)."""
+    return set(frame.evaluate(CANVAS_COLOURS_JS))
+
+
+def painted_near(colours: set[str], target: str, tolerance: int = 40) -> bool:
+    """Whether a colour close to ``target`` is painted (lines are drawn semi-opaque)."""
+    want = [int(target[i : i + 2], 16) for i in (1, 3, 5)]
+    return any(
+        sum(abs(int(c[i : i + 2], 16) - w) for i, w in zip((1, 3, 5), want, strict=True))
+        <= tolerance
+        for c in colours
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from browser import ROOT, launch, streamlit_server, wait_for_app, wait_for_map
+from browser import MAP_IDLE_JS, ROOT, launch, streamlit_server, wait_for_idle, wait_for_map
 from playwright.sync_api import sync_playwright
 
 
@@ -25,9 +25,9 @@ def main() -> int:
         browser = launch(pw)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(f"{server.url}/?{args.query}")
-        wait_for_app(page)
-        wait_for_map(page)
-        page.wait_for_timeout(500)  # let Leaflet finish its fade-in animation
+        wait_for_idle(page)
+        wait_for_map(page).wait_for_function(MAP_IDLE_JS)  # the initial fit has finished
+        page.wait_for_load_state("networkidle")
         page.screenshot(path=str(args.out), full_page=args.full_page)
         browser.close()
     print(f"wrote {args.out}")

@@ -7,27 +7,17 @@ import re
 import shutil
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from corridors.config import DEFAULT_DATA_DIR, REPO_ROOT
-from tests.conftest import feature, make_folder, point
+from corridors.config import DEFAULT_DATA_DIR
+from tests.apptest import app_test, clear_caches
+from tests.builders import feature, make_folder, point
 
-APP = str(REPO_ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def clear_caches():
-    """Caches outlive one AppTest: start every test from cold."""
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
+pytestmark = pytest.mark.usefixtures(clear_caches.__name__)
 
 
 def run(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
+    at = app_test(query)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -53,7 +43,7 @@ def table_countries(at: AppTest) -> list[str]:
     return list(frame_with(at, "Total (US$ bn)").index)
 
 
-def test_default_view(tmp_path):
+def test_default_view():
     at = run()
     ids = drawn_ids(at)
     assert {"summit-2023-xian", "capital-astana"} <= ids
@@ -143,9 +133,9 @@ def test_download_bytes_match_the_view():
     from corridors.ui import cache
     from corridors.ui.downloads import export_bytes
 
-    root, fp = cache.current_key()
     at = run({"countries": "KAZ", "year": "2023"})
-    data = json.loads(export_bytes(root, fp, Selection(countries=("KAZ",), year=2023), "geojson"))
+    sel = Selection(countries=("KAZ",), year=2023)
+    data = json.loads(export_bytes(cache.current_key(), sel, "geojson"))
     exported = {f["properties"]["id"] for f in data["features"]}
     assert exported == drawn_ids(at) - {"trade-kaz"}
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 from corridors.cli import main
-from tests.conftest import feature, make_folder
+from tests.builders import feature, make_folder
 
 
 def test_validate_ok_prints_summary(folder, capsys):
     assert main(["validate", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "pipelines" in out and "OK: no problems found" in out
+    assert re.search(r"^  pipelines +1 features  \(gas_pipeline 1\)$", out, re.M), out
+    assert out.rstrip().endswith("OK: no problems found")
 
 
 def test_validate_reports_every_problem_and_exits_1(tmp_path, capsys):

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from corridors.config import CENTRAL_ASIA, DEFAULT_DATA_DIR, FEATURE_LAYERS, YEAR_MAX, YEAR_MIN
-from corridors.lengths import with_lengths
-from corridors.loader import data_files, load_dataset
+from corridors.data.geodesy import with_lengths
+from corridors.data.loader import data_files, load_dataset
 from corridors.selection import Selection, select_features
 from corridors.trade import china_reported
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
-from corridors.loader import load_dataset
+from corridors.data.loader import load_dataset
 from corridors.selection import (
     Selection,
     SelectionError,
@@ -18,7 +18,7 @@ from corridors.selection import (
     to_query,
 )
 from corridors.status import ALL_STATUSES
-from tests.conftest import feature, make_folder, point
+from tests.builders import feature, make_folder, point
 
 
 @pytest.fixture

@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from corridors.config import REPO_ROOT
 from corridors.selection import Selection
 from corridors.ui import cache
+from tests.apptest import app_test as session
+from tests.apptest import clear_caches
 
-APP = str(REPO_ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def clear_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def session(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at
+pytestmark = pytest.mark.usefixtures(clear_caches.__name__)
 
 
 def test_two_sessions_keep_their_own_selection():
@@ -45,14 +28,14 @@ def test_two_sessions_keep_their_own_selection():
 
 
 def test_the_dataset_is_loaded_once_and_shared():
-    root, fp = cache.current_key()
-    assert cache.dataset(root, fp) is cache.dataset(root, fp)
+    key = cache.current_key()
+    assert cache.dataset(key) is cache.dataset(key)
 
 
 def test_a_session_cannot_change_what_another_sees():
-    root, fp = cache.current_key()
-    first = cache.view(root, fp, Selection())
-    first["ids"].clear()
-    first["layers"].clear()
-    again = cache.view(root, fp, Selection())
-    assert again["ids"] and again["layers"]  # cache_data hands out copies
+    key = cache.current_key()
+    first = cache.map_data(key, Selection())
+    first.status_counts.clear()
+    first.layers.clear()
+    again = cache.map_data(key, Selection())
+    assert again.status_counts and again.layers  # cache_data hands out copies

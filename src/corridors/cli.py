@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS
-from corridors.errors import DataError
+from corridors.data.errors import DataError
+from corridors.data.loader import load_dataset
+from corridors.data.summary import summary_lines
 from corridors.export import FORMATS, export_view, write_atomic
-from corridors.loader import load_dataset
-from corridors.selection import Selection, SelectionError, parse_bbox
-from corridors.static_map import PRINT_PRESET, StaticOptions
-from corridors.summary import summary_lines
-from corridors.trade import latest_full_year
+from corridors.render.paper import PRINT_PRESET, StaticOptions
+from corridors.selection import Selection, parse_bbox
+from corridors.trade import default_year
+from corridors.view import view_of
 
 #: Exit status for a bad command line value (argparse uses the same).
 USAGE_ERROR = 2
@@ -55,25 +56,26 @@ def selection_from_args(args: argparse.Namespace, default_year: int) -> Selectio
     )
 
 
-def _check_out(path: Path) -> None:
+def check_out(path: Path) -> None:
+    """Raise ValueError unless ``path`` names a file we can create in an existing folder."""
     if path.is_dir():
-        raise SelectionError(f"--out {str(path)!r} is a folder, not a file")
+        raise ValueError(f"--out {str(path)!r} is a folder, not a file")
     parent = path.parent
     if not parent.is_dir():
-        raise SelectionError(f"--out folder {str(parent)!r} does not exist")
+        raise ValueError(f"--out folder {str(parent)!r} does not exist")
     if not os.access(parent, os.W_OK):
-        raise SelectionError(f"--out folder {str(parent)!r} is not writable")
+        raise ValueError(f"--out folder {str(parent)!r} is not writable")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export one view; bad values exit 2 with a message and write nothing."""
-    fmt = args.format or (args.out.suffix.lstrip(".").lower() if args.out else "")
+    fmt = args.format or args.out.suffix.lstrip(".").lower()
     try:
         if fmt not in FORMATS:
-            raise SelectionError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-        _check_out(args.out)
+            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        check_out(args.out)
         ds = load_dataset(args.data)
-        sel = selection_from_args(args, latest_full_year(ds.trade) or 2024)
+        sel = selection_from_args(args, default_year(ds.trade))
         base = PRINT_PRESET if args.print else StaticOptions()
         options = StaticOptions(
             width_px=args.width or base.width_px,
@@ -81,12 +83,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             dpi=args.dpi or base.dpi,
             label_lang=args.labels,
         )
-    except (SelectionError, ValueError) as exc:
+    except ValueError as exc:  # SelectionError is a ValueError too
         print(f"corridors export: error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     for problem in ds.problems:
         print(f"warning: left out: {problem}", file=sys.stderr)
-    result = export_view(ds, sel, fmt, options)
+    result = export_view(view_of(ds, sel), fmt, options)
     try:
         write_atomic(args.out, result.data)
     except OSError as exc:
@@ -110,14 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--year", type=int, help="default: the latest full year of trade data")
     export.add_argument("--layers", help=f"comma list of {','.join(LAYERS)} (default: all)")
     export.add_argument("--bbox", help="minlon,minlat,maxlon,maxlat (default: the region)")
-    export.add_argument("--format", choices=FORMATS, help="default: from the --out suffix")
+    export.add_argument("--format", choices=list(FORMATS), help="default: from the --out suffix")
     export.add_argument("--out", type=Path, required=True, help="file to write")
     export.add_argument("--width", type=int, help="pixels (default 1600)")
     export.add_argument("--height", type=int, help="pixels (default 1000)")
     export.add_argument("--dpi", type=int, help="dots per inch (default 160)")
     export.add_argument("--print", action="store_true", help="print preset: 3300x2100 at 300 dpi")
-    export.add_argument("--labels", choices=("en", "zh", "ru"), default="en",
-                        help="language of point labels")  # fmt: skip
+    export.add_argument(
+        "--labels", choices=("en", "zh", "ru"), default="en", help="language of point labels"
+    )
     export.add_argument("--data", default=None, help=f"geodata folder (default: ${DATA_DIR_ENV})")
     export.set_defaults(func=cmd_export)
     return parser

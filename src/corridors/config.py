@@ -22,8 +22,10 @@ COUNTRIES: dict[str, str] = {
     "TKM": "Turkmenistan",
     "UZB": "Uzbekistan",
 }
+#: China, the reporter of the trade tables.
+CHINA = "CHN"
 #: The five Central Asian partners of China's trade tables.
-CENTRAL_ASIA: tuple[str, ...] = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+CENTRAL_ASIA: tuple[str, ...] = tuple(c for c in COUNTRIES if c != CHINA)
 #: Pseudo-code for published totals of the five together.
 REGION_CODE = "CA5"
 #: ISO 3166-1 numeric codes, as used by Natural Earth / world-atlas.
@@ -52,8 +54,10 @@ LAYERS: dict[str, str] = {
     "events": "Summits and capitals",
     "trade": "Trade with China (choropleth)",
 }
-#: Layers backed by a GeoJSON file of features (``trade`` is drawn from the trade tables).
-FEATURE_LAYERS: tuple[str, ...] = ("pipelines", "railways", "crossings", "projects", "events")
+#: The layer drawn from the trade tables, not from a GeoJSON file of features.
+TRADE_LAYER = "trade"
+#: Layers backed by a GeoJSON file of features.
+FEATURE_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer != TRADE_LAYER)
 OUTLINES_LAYER = "countries"
 
 

@@ -1,8 +1,11 @@
 """Exports of a view: PNG, SVG, PDF (static), standalone HTML, GeoJSON and CSV.
 
-All formats start from the same :func:`corridors.selection.select_features`, so the
-features in every file are the ones the dashboard shows for that selection. Files are
-written to a temporary name and renamed, so a failure never leaves half a file.
+Every format is one :class:`Format` record in :data:`FORMATS` (name, MIME type, button
+label, whether it is a static map, and its writer); the dashboard's buttons and the
+command line's choices are read from it. Every writer takes the same
+:class:`~corridors.view.View`, so the features in every file are the ones the dashboard
+shows for that selection. Files are written to a temporary name and renamed, so a failure
+never leaves half a file.
 """
 
 from __future__ import annotations
@@ -10,36 +13,38 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from corridors import trade
-from corridors.assets import AssetLinks, inline_css, inline_js
-from corridors.loader import Dataset
-from corridors.maps import build_map
-from corridors.selection import Selection, select_features
+from corridors.config import COUNTRIES
+from corridors.render.assets import AssetLinks, inline_css, inline_js
+from corridors.render.leaflet import build_map
+from corridors.render.paper import StaticOptions
+from corridors.selection import Selection
+from corridors.values import source_host
+from corridors.view import View
 
-if TYPE_CHECKING:
-    from corridors.static_map import StaticOptions
-
-STATIC_FORMATS = ("png", "svg", "pdf")
-FORMATS = (*STATIC_FORMATS, "html", "geojson", "csv")
-MIME = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "geojson": "application/geo+json",
-    "csv": "text/csv",
-}
 NATURAL_EARTH = "Natural Earth"
+#: A writer turns a view into file bytes and the ids of the features in the file.
+Writer = Callable[[View, StaticOptions, date | None], tuple[bytes, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: everything the exporter, the CLI and the buttons need to know."""
+
+    name: str
+    mime: str
+    label: str
+    static: bool
+    write: Writer
 
 
 @dataclass(frozen=True)
@@ -54,17 +59,13 @@ class Export:
 
 def filename(sel: Selection, fmt: str) -> str:
     """A name that says what the file shows."""
-    countries = "all" if len(sel.countries) == 6 else "-".join(sel.countries).lower()
+    countries = "all" if len(sel.countries) == len(COUNTRIES) else "-".join(sel.countries).lower()
     return f"corridors-{sel.year}-{countries}.{fmt}"
 
 
 def attribution(selected: gpd.GeoDataFrame, limit: int = 6) -> str:
     """Short names (web hosts) of the sources behind the features drawn, plus the outlines."""
-    hosts = [
-        urlparse(url).netloc.removeprefix("www.")
-        for sources in selected.get("sources", [])
-        for url in sources
-    ]
+    hosts = [source_host(url) for sources in selected.get("sources", []) for url in sources]
     counted = pd.Series(hosts, dtype=object).value_counts()
     names = list(counted.index[:limit])
     more = len(counted) - len(names)
@@ -72,71 +73,80 @@ def attribution(selected: gpd.GeoDataFrame, limit: int = 6) -> str:
     return text + (f"; and {more} more" if more > 0 else "")
 
 
-def geojson_bytes(selected: gpd.GeoDataFrame) -> bytes:
-    """The selected features with all their properties and sources, RFC 7946."""
-    frame = selected.drop(columns=["length_ratio"], errors="ignore")
+def geojson_bytes(view: View) -> bytes:
+    """The view's features with all their properties and sources, RFC 7946."""
+    frame = view.features.drop(columns=["length_ratio"], errors="ignore")
     doc = json.loads(frame.to_json(na="drop", drop_id=True, to_wgs84=True))
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def csv_bytes(trade_df: pd.DataFrame, sel: Selection) -> bytes:
+def csv_bytes(view: View) -> bytes:
     """The trade table of the view (China's figures, US$), one row per selected country."""
-    table = trade.trade_table(trade_df, sel.countries, sel.year)
-    table.insert(0, "year", sel.year)
+    table = view.trade_table.copy()
+    table.insert(0, "year", view.selection.year)
     table["sources"] = table["sources"].map(" ".join)
     return table.to_csv(index=False).encode("utf-8")
 
 
-def html_bytes(
-    selected: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: dict, sel: Selection
-) -> bytes:
+def html_bytes(view: View) -> bytes:
     """One HTML file with Leaflet inlined: opens offline in any browser."""
-    m = build_map(selected, outlines, values, sel, AssetLinks(js=(), css=()))
+    m = build_map(view, AssetLinks(js=(), css=()))
     header = m.get_root().header
     header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css", index=0)
     header.add_child(folium.Element(f"<script>{inline_js()}</script>"), name="leaflet_js", index=1)
-    title = f"China–Central Asia corridors, {sel.year}"
+    title = f"China–Central Asia corridors, {view.selection.year}"
     header.add_child(folium.Element(f"<title>{title}</title>"), name="title")
     return m.get_root().render().encode("utf-8")
 
 
+def _write_static(
+    fmt: str, view: View, options: StaticOptions, made: date | None
+) -> tuple[bytes, tuple[str, ...]]:
+    # Imported here: matplotlib adds ~0.5 s to the dashboard's cold start otherwise, and
+    # only a static export needs it.
+    from corridors.render.static import render_static
+
+    data, drawn = render_static(view, fmt, options, attribution(view.features), made)
+    return data, tuple(drawn)
+
+
+def _write_html(view: View, options: StaticOptions, made: date | None):
+    return html_bytes(view), view.ids
+
+
+def _write_geojson(view: View, options: StaticOptions, made: date | None):
+    return geojson_bytes(view), view.ids
+
+
+def _write_csv(view: View, options: StaticOptions, made: date | None):
+    return csv_bytes(view), ()
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("png", "image/png", "PNG", True, partial(_write_static, "png")),
+        Format("svg", "image/svg+xml", "SVG", True, partial(_write_static, "svg")),
+        Format("pdf", "application/pdf", "PDF", True, partial(_write_static, "pdf")),
+        Format("html", "text/html", "HTML (interactive)", False, _write_html),
+        Format("geojson", "application/geo+json", "GeoJSON", False, _write_geojson),
+        Format("csv", "text/csv", "Trade CSV", False, _write_csv),
+    )
+}
+
+
 def export_view(
-    ds: Dataset,
-    sel: Selection,
+    view: View,
     fmt: str,
     options: StaticOptions | None = None,
     made: date | None = None,
 ) -> Export:
-    """Render the view of ``sel`` in ``fmt``."""
+    """Render ``view`` in ``fmt``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    selected = select_features(ds.features(), sel)
-    ids = tuple(selected["id"])
-    values = trade.choropleth_values(ds.trade, sel.year)
-    if fmt in STATIC_FORMATS:
-        # Imported here: matplotlib adds ~0.5 s to the dashboard's cold start otherwise, and
-        # only a static export needs it.
-        from corridors.static_map import StaticOptions, render_static
-
-        data, drawn = render_static(
-            selected,
-            ds.outlines,
-            values,
-            sel,
-            fmt,
-            options or StaticOptions(),
-            attribution(selected),
-            made,
-        )
-        ids = tuple(drawn)
-    elif fmt == "html":
-        data = html_bytes(selected, ds.outlines, values, sel)
-    elif fmt == "geojson":
-        data = geojson_bytes(selected)
-    else:
-        data = csv_bytes(ds.trade, sel)
-        ids = ()
-    return Export(data, ids, MIME[fmt], filename(sel, fmt))
+    record = FORMATS[fmt]
+    data, ids = record.write(view, options or StaticOptions(), made)
+    return Export(data, ids, record.mime, filename(view.selection, fmt))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import shapely
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
 from corridors.status import ALL_STATUSES, NOT_ANNOUNCED, status_in
+
+#: The URL query keys of a selection, the one list :func:`parse_query` and
+#: :func:`to_query` read.
+QUERY_KEYS: tuple[str, ...] = ("countries", "year", "layers", "status")
 
 #: The region's extent (lon/lat) used when no bbox is given: Caspian to Beijing.
 REGION_BBOX: tuple[float, float, float, float] = (46.0, 30.0, 120.0, 56.0)
@@ -44,10 +48,6 @@ class Selection:
     def extent(self) -> tuple[float, float, float, float]:
         """The bbox to draw: the user's, or the whole region."""
         return self.bbox or REGION_BBOX
-
-    def with_(self, **changes) -> Selection:
-        """A copy with some values changed (validated like any selection)."""
-        return replace(self, **changes)
 
 
 def check_selection(sel: Selection) -> None:
@@ -132,7 +132,7 @@ def parse_query(params: Mapping[str, str | Sequence[str]], default_year: int = Y
     """
     notices: list[str] = []
     values: dict[str, str] = {}
-    for key in ("countries", "year", "layers", "status"):
+    for key in QUERY_KEYS:
         raw = params.get(key)
         if raw is None:
             continue
@@ -146,7 +146,7 @@ def parse_query(params: Mapping[str, str | Sequence[str]], default_year: int = Y
             continue
         values[key] = raw
     for key in params:
-        if key not in ("countries", "year", "layers", "status"):
+        if key not in QUERY_KEYS:
             notices.append(f"Unknown URL parameter {_short(key)!r} was ignored.")
     countries = _parse_list(values.get("countries"), COUNTRIES, "country", notices, upper=True)
     layers = _parse_list(values.get("layers"), LAYERS, "layer", notices)
@@ -194,9 +194,19 @@ def _parse_year(raw, default, notices) -> int:
 
 def to_query(sel: Selection) -> dict[str, str]:
     """The URL query parameters that reopen ``sel``."""
-    return {
-        "countries": ",".join(sel.countries),
-        "year": str(sel.year),
-        "layers": ",".join(sel.layers),
-        "status": ",".join(sel.statuses),
-    }
+    values = (",".join(sel.countries), str(sel.year), ",".join(sel.layers), ",".join(sel.statuses))
+    return dict(zip(QUERY_KEYS, values, strict=True))
+
+
+def describe_countries(sel: Selection, every: str = "China and the five Central Asian countries"):
+    """The selected countries in words: ``every`` when all are selected."""
+    if len(sel.countries) == len(COUNTRIES):
+        return every
+    return ", ".join(COUNTRIES[c] for c in sel.countries) or "no country"
+
+
+def describe_layers(sel: Selection) -> str:
+    """The selected layers in words."""
+    if len(sel.layers) == len(LAYERS):
+        return "all layers"
+    return ", ".join(LAYERS[x] for x in sel.layers) or "no layers"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
+from corridors.kinds import EVENT_KINDS, TIMELESS_KINDS
+from corridors.values import present
 
 NOT_ANNOUNCED = "not_announced"
 PLANNED = "planned"
@@ -31,18 +32,10 @@ STATUS_LABELS: dict[str, str] = {
 }
 ALL_STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 
-EVENT_KINDS = frozenset({"summit", "ministerial_meeting"})
-TIMELESS_KINDS = frozenset({"capital"})
 
-
-def present(value: Any) -> bool:
-    """False for None and for the NaN/NA that pandas puts where a feature lacks a property."""
-    if value is None:
-        return False
-    try:
-        return not bool(value != value) and value is not pd.NA
-    except (TypeError, ValueError):  # lists and arrays: present
-        return True
+def status_label(status: str) -> str:
+    """Human label of a status."""
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
 
 
 def _year(props: Mapping[str, Any], key: str) -> int | None:

@@ -7,13 +7,12 @@ from one sourced row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from corridors.config import CENTRAL_ASIA, COUNTRIES, REGION_CODE
-
-CHINA = "CHN"
+from corridors.config import CENTRAL_ASIA, CHINA, COUNTRIES, REGION_CODE, YEAR_MAX
 
 
 def china_reported(trade: pd.DataFrame) -> pd.DataFrame:
@@ -37,6 +36,15 @@ def latest_full_year(trade: pd.DataFrame) -> int | None:
     counts = rows.groupby("year")["partner"].nunique()
     full = counts[counts == len(CENTRAL_ASIA)]
     return int(full.index.max()) if len(full) else None
+
+
+def default_year(trade: pd.DataFrame) -> int:
+    """The year a view opens on, for the dashboard and the command line alike.
+
+    The latest year with China's figures for all five, so the first map a user sees has
+    no gaps; the last selectable year when no year is complete.
+    """
+    return latest_full_year(trade) or YEAR_MAX
 
 
 def trade_table(trade: pd.DataFrame, countries: Iterable[str], year: int) -> pd.DataFrame:
@@ -101,7 +109,16 @@ def trade_series(trade: pd.DataFrame, countries: Iterable[str]) -> pd.DataFrame:
     return out.sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
-def region_headline(trade: pd.DataFrame, year: int) -> dict[str, float | None]:
+@dataclass(frozen=True)
+class Headline:
+    """The published China–Central Asia total for a year, the year before, and the growth."""
+
+    total: float | None
+    previous: float | None
+    growth_pct: float | None
+
+
+def region_headline(trade: pd.DataFrame, year: int) -> Headline:
     """The published China–Central Asia total for ``year`` and its growth, if published.
 
     Only a published region total is used: summing the countries would silently treat a
@@ -117,18 +134,11 @@ def region_headline(trade: pd.DataFrame, year: int) -> dict[str, float | None]:
     total = by_year.get(year)
     prev = by_year.get(year - 1)
     growth = (total / prev - 1.0) * 100.0 if total is not None and prev else None
-    return {"total": _num(total), "previous": _num(prev), "growth_pct": _num(growth)}
+    return Headline(total=_num(total), previous=_num(prev), growth_pct=_num(growth))
 
 
 def _num(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
-
-
-def choropleth_values(trade: pd.DataFrame, year: int) -> dict[str, float]:
-    """Total trade with China per country in ``year`` (countries without a figure absent)."""
-    table = trade_table(trade, CENTRAL_ASIA, year)
-    table = table.dropna(subset=["total"])
-    return dict(zip(table["iso3"], table["total"], strict=True))
 
 
 def partner_differences(trade: pd.DataFrame, countries: Iterable[str], year: int) -> pd.DataFrame:

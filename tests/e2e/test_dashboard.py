@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from browser import wait_for_app
-from playwright.sync_api import Page, expect
-
-from tests.e2e.conftest import (
+from browser import (
     canvas_colours,
     click_feature,
     drawn,
@@ -16,11 +13,12 @@ from tests.e2e.conftest import (
     settled_drawn,
     wait_until_drawn_changes,
 )
+from playwright.sync_api import Page, expect
 
 
 def test_page_loads_offline_without_console_errors(page: Page, app_url: str):
     frame = open_app(page, app_url)
-    page.wait_for_timeout(300)  # late requests (fonts, icons) still count
+    page.wait_for_load_state("networkidle")  # late requests (fonts, icons) still count
     assert page.recorder.external == []
     assert page.recorder.errors == []
     assert frame.evaluate("() => typeof L !== 'undefined' && L.version") == "1.9.4"
@@ -49,8 +47,9 @@ def test_choosing_one_country_reduces_the_features(page: Page, app_url: str):
         "Turkmenistan (TKM)",
         "Uzbekistan (UZB)",
     ):
-        page.get_by_role("button", name=f"Remove {name}").click()
-        page.wait_for_timeout(50)
+        chip = page.get_by_role("button", name=f"Remove {name}")
+        chip.click()
+        expect(chip).to_have_count(0)
     after = wait_until_drawn_changes(page, before)
     assert 0 < len(after) < len(before)
     assert "capital-bishkek" in after and "capital-astana" not in after
@@ -101,7 +100,7 @@ def test_clicking_a_feature_opens_its_popup(page: Page, app_url: str):
 def test_show_on_map_centres_the_event(page: Page, app_url: str):
     frame = open_app(page, f"{app_url}/?year=2025")
     page.get_by_role("tab", name="Events").click()
-    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Summits and meetings")).to_be_visible()
     page.get_by_role("button", name="Show on map").first.click()  # Xi'an, April 2023
     frame.wait_for_function("() => window.map.getZoom() === 7")
     centre = frame.evaluate("() => window.map.getCenter()")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import matplotlib.image as mpimg
-from browser import DRAWN_JS
+from browser import DRAWN_JS, MAP_IDLE_JS, POINT_OF_JS, open_app
 from playwright.sync_api import Page
 
 from corridors.cli import main
 from corridors.config import DEFAULT_DATA_DIR
-from corridors.loader import load_dataset
+from corridors.data.loader import load_dataset
 from corridors.selection import Selection, select_features
-from tests.e2e.conftest import MAP_IDLE_JS, POINT_OF_JS, open_app
 
 
 def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Page):

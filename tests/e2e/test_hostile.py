@@ -7,12 +7,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import BIND_MAP_JS, streamlit_server
+from browser import (
+    BIND_MAP_JS,
+    MAP_IDLE_JS,
+    POINT_OF_JS,
+    click_feature,
+    drawn,
+    open_app,
+    streamlit_server,
+)
 from playwright.sync_api import Page, expect
 
 from corridors.cli import main
 from corridors.config import DEFAULT_DATA_DIR
-from tests.e2e.conftest import MAP_IDLE_JS, POINT_OF_JS, click_feature, drawn, open_app
 
 IMG = '<img src=x onerror="window.top.__pwned=1;alert(1)">'
 SCRIPT = "</script><script>window.top.__pwned=2</script>"

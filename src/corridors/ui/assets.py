@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit.components.v1 as components
 
-from corridors.assets import AssetLinks, leaflet_dir, served_links
+from corridors.render.assets import AssetLinks, leaflet_dir, served_links
 
 
 def register() -> AssetLinks:

@@ -3,12 +3,13 @@
 Streamlit cannot hash a GeoDataFrame argument, so the cache keys are the data folder, a
 fingerprint of its files (so a hand edit is picked up on the next rerun) and the
 selection (a frozen dataclass of tuples). The dataset is a shared resource (read-only
-after loading: no copy per call); derived views are ``cache_data`` (copies, so a session
-can never change what another sees).
+after loading: no copy per call); derived data are ``cache_data`` (copies, so a session
+can never change what another sees), returned as small frozen types.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,41 @@ import pandas as pd
 import streamlit as st
 
 from corridors import trade
-from corridors.charts import series_chart
 from corridors.config import data_dir
-from corridors.loader import Dataset, data_files, load_dataset
-from corridors.maps import layer_data
-from corridors.selection import Selection, select_features
+from corridors.data.loader import Dataset, data_files, load_dataset
+from corridors.render.charts import series_chart
+from corridors.render.geojson import layer_data
+from corridors.selection import Selection
+from corridors.view import View, view_of
 
 Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class DataKey:
+    """Which data folder, in which state: the key of every cached value."""
+
+    root: str
+    fingerprint: Fingerprint
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What the map and the counts need for one selection, as plain JSON-able data."""
+
+    layers: dict[str, dict[str, Any]]
+    ids: tuple[str, ...]
+    status_counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class TradeData:
+    """The trade tabs' tables and chart for one selection."""
+
+    table: pd.DataFrame
+    chart_spec: dict[str, Any] | None
+    headline: trade.Headline
+    differences: pd.DataFrame
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -38,49 +67,48 @@ def fingerprint(root: Path) -> Fingerprint:
     return tuple(out)
 
 
+def current_key() -> DataKey:
+    """The cache key of the data folder in use now."""
+    root = data_dir()
+    return DataKey(str(root), fingerprint(root))
+
+
 @st.cache_resource(show_spinner="Loading geodata…", max_entries=4)
-def dataset(root: str, fp: Fingerprint) -> Dataset:
+def dataset(key: DataKey) -> Dataset:
     """The dataset (lenient: broken parts dropped and listed).
 
     Shared by every session and never mutated.
     """
-    return load_dataset(root)
+    return load_dataset(key.root)
 
 
-def current_key() -> tuple[str, Fingerprint]:
-    """The cache key of the data folder in use now."""
-    root = data_dir()
-    return str(root), fingerprint(root)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def view(root: str, fp: Fingerprint, sel: Selection) -> dict[str, Any]:
-    """Everything the map and counts need for one selection, as plain JSON-able data."""
-    ds = dataset(root, fp)
-    selected = select_features(ds.features(), sel)
-    values = trade.choropleth_values(ds.trade, sel.year)
-    return {
-        "layers": layer_data(selected, ds.outlines, values, sel),
-        "ids": sorted(selected["id"]),
-        "status_counts": selected["status_in_year"].value_counts().to_dict(),
-    }
+def view(key: DataKey, sel: Selection) -> View:
+    """The view of ``sel`` (not cached: a View holds frames; cache what is derived from it)."""
+    return view_of(dataset(key), sel)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def trade_view(root: str, fp: Fingerprint, countries: tuple[str, ...], year: int) -> dict:
-    """The trade section's tables for a selection (the five's figures change only with data)."""
-    df = dataset(root, fp).trade
+def map_data(key: DataKey, sel: Selection) -> MapData:
+    """The map's GeoJSON layers, the ids shown and the counts by status, for one selection."""
+    shown = view(key, sel)
+    return MapData(layer_data(shown), tuple(sorted(shown.ids)), shown.status_counts)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def trade_data(key: DataKey, countries: tuple[str, ...], year: int) -> TradeData:
+    """The trade tabs' data for a selection (the five's figures change only with data)."""
+    df = dataset(key).trade
     series = trade.trade_series(df, countries)
-    return {
-        "table": trade.trade_table(df, countries, year),
+    return TradeData(
+        table=trade.trade_table(df, countries, year),
         # Building an Altair chart costs ~0.1 s a run; its Vega-Lite spec is plain data.
-        "chart_spec": series_chart(series, year).to_dict() if len(series) else None,
-        "headline": trade.region_headline(df, year),
-        "differences": trade.partner_differences(df, countries, year),
-    }
+        chart_spec=series_chart(series, year).to_dict() if len(series) else None,
+        headline=trade.region_headline(df, year),
+        differences=trade.partner_differences(df, countries, year),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def features_table(root: str, fp: Fingerprint, sel: Selection) -> pd.DataFrame:
-    """The features of a view with the columns the table shows."""
-    return select_features(dataset(root, fp).features(), sel).drop(columns="geometry")
+def feature_rows(key: DataKey, sel: Selection) -> pd.DataFrame:
+    """The features of a view with their properties (no geometry), for the table."""
+    return view(key, sel).features.drop(columns="geometry")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import geopandas as gpd
 import streamlit as st
 
-from corridors.status import EVENT_KINDS
-from corridors.styles import KIND_LABELS
+from corridors.kinds import EVENT_KINDS
+from corridors.kinds import label as kind_label
 from corridors.ui.text import md_escape
 
 FOCUS_ZOOM = 7
@@ -35,7 +35,7 @@ def render(events: gpd.GeoDataFrame, shown_ids: set[str]) -> None:
         )
         left, right = st.columns([5, 1])
         with left:
-            st.markdown(f"**{dates}** · {KIND_LABELS.get(row.kind, row.kind)}")
+            st.markdown(f"**{dates}** · {kind_label(row.kind)}")
             st.text(row.name)
             if getattr(row, "outcomes", None):
                 st.caption(md_escape(str(row.outcomes)))

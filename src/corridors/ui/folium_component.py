@@ -10,59 +10,75 @@ tests/test_app.py checks the arguments the component receives.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import folium
+import geopandas as gpd
 import streamlit as st
 import streamlit_folium as sf
 
-from corridors.assets import AssetLinks
-from corridors.maps import base_map, layer_groups
+from corridors.render.assets import AssetLinks
+from corridors.render.leaflet import base_map, layer_groups
 from corridors.selection import REGION_BBOX, Selection
 from corridors.ui import cache
 
 
-def _render_base(outlines, links: AssetLinks, basemap: str) -> folium.Map:
+@dataclass(frozen=True)
+class BaseStrings:
+    """The base map as the component wants it: script, header, html, id and asset links."""
+
+    script: str
+    header: str
+    html: str
+    id: str
+    links: AssetLinks
+
+
+@dataclass(frozen=True)
+class LayerStrings:
+    """A selection's layer groups and layer control as the component's JS strings."""
+
+    feature_group: str
+    layer_control: str
+
+
+def _render_base(outlines: gpd.GeoDataFrame, links: AssetLinks, basemap: str) -> folium.Map:
     m = base_map(outlines, links, REGION_BBOX, basemap=basemap)
     m.get_root().render()
     return m
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def base_strings(root: str, fp: cache.Fingerprint, links: AssetLinks, basemap: str) -> dict:
+def base_strings(key: cache.DataKey, links: AssetLinks, basemap: str) -> BaseStrings:
     """The base map as the component's script, header, html and asset links."""
-    m = _render_base(cache.dataset(root, fp).outlines, links, basemap)
-    html = sf._get_html(m)
-    header = sf._get_header(m)
-    script = sf._get_map_string(m)
-    return {
-        "script": script,
-        "header": header,
-        "html": html,
-        "id": sf.get_full_id(m),
-        "js_links": list(links.js),
-        "css_links": list(links.css),
-    }
+    m = _render_base(cache.dataset(key).outlines, links, basemap)
+    return BaseStrings(
+        script=sf._get_map_string(m),
+        header=sf._get_header(m),
+        html=sf._get_html(m),
+        id=sf.get_full_id(m),
+        links=links,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def layer_strings(
-    root: str, fp: cache.Fingerprint, sel: Selection, links: AssetLinks, basemap: str
-) -> dict[str, str]:
+    key: cache.DataKey, sel: Selection, links: AssetLinks, basemap: str
+) -> LayerStrings:
     """The selection's layer groups and layer control as the component's JS strings."""
-    ds = cache.dataset(root, fp)
-    m = _render_base(ds.outlines, links, basemap)
-    groups = layer_groups(cache.view(root, fp, sel)["layers"])
+    m = _render_base(cache.dataset(key).outlines, links, basemap)
+    groups = layer_groups(cache.map_data(key, sel).layers)
     feature_group = "".join(
         sf._get_feature_group_string(group, map=m, idx=i) for i, group in enumerate(groups)
     )
     control = sf._get_layer_control_string(folium.LayerControl(collapsed=False), m)
-    return {"feature_group": feature_group, "layer_control": control}
+    return LayerStrings(feature_group, control)
 
 
 def show_map(
-    base: dict,
-    layers: dict[str, str],
+    base: BaseStrings,
+    layers: LayerStrings,
     key: str,
     height: int,
     returned_objects: list[str],
@@ -71,22 +87,22 @@ def show_map(
 ) -> Any:
     """Render the component; return what it reports (only ``returned_objects``)."""
     return sf._component_func(
-        script=base["script"],
-        header=base["header"],
-        html=base["html"],
-        id=base["id"],
-        key=sf.generate_js_hash(base["script"], key, False),
+        script=base.script,
+        header=base.header,
+        html=base.html,
+        id=base.id,
+        key=sf.generate_js_hash(base.script, key, False),
         height=height,
         width=None,  # the container's width
         returned_objects=returned_objects,
         default={name: None for name in returned_objects},
         zoom=zoom,
         center=center,
-        feature_group=layers["feature_group"],
+        feature_group=layers.feature_group,
         return_on_hover=False,
-        layer_control=layers["layer_control"],
+        layer_control=layers.layer_control,
         pixelated=False,
-        css_links=base["css_links"],
-        js_links=base["js_links"],
+        css_links=list(base.links.css),
+        js_links=list(base.links.js),
         wrap_longitude=False,
     )

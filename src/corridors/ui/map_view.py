@@ -7,6 +7,7 @@ panning reruns only the fragment (to learn the extent the exports use), not the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -35,17 +36,17 @@ def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
 
 
 @st.fragment
-def render(root: str, fp: cache.Fingerprint, sel: Selection, basemap: str) -> None:
+def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     """Draw the map of the current view, then its download buttons.
 
-    ``root``/``fp`` come from the page's run, so a pan (a fragment rerun) draws the same
-    data the rest of the page shows, without fingerprinting the folder again.
+    ``key`` comes from the page's run, so a pan (a fragment rerun) draws the same data the
+    rest of the page shows, without fingerprinting the folder again.
     """
     links = assets.register()
     focus = st.session_state.get("map_focus")
     state = show_map(
-        base_strings(root, fp, links, basemap),
-        layer_strings(root, fp, sel, links, basemap),
+        base_strings(key, links, basemap),
+        layer_strings(key, sel, links, basemap),
         key="map",
         height=MAP_HEIGHT,
         returned_objects=["bounds"],
@@ -53,4 +54,4 @@ def render(root: str, fp: cache.Fingerprint, sel: Selection, basemap: str) -> No
         zoom=focus["zoom"] if focus else None,
     )
     bbox = bbox_from_bounds((state or {}).get("bounds"))
-    downloads.render(root, fp, sel.with_(bbox=bbox) if bbox else sel)
+    downloads.render(key, replace(sel, bbox=bbox) if bbox else sel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from corridors.errors import Problem
+from corridors.data.errors import Problem
 from corridors.ui.text import md_escape
 
 

@@ -11,8 +11,6 @@ import streamlit as st
 
 from corridors.selection import Selection, parse_query, to_query
 
-KEYS = ("countries", "year", "layers", "status")
-
 
 def init_from_url(default_year: int) -> list[str]:
     """On a session's first run, seed the widgets from the URL; return notices to show."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pandas as pd
 import streamlit as st
 
 from corridors.selection import Selection
+from corridors.ui.cache import TradeData
 from corridors.ui.text import md_link
+from corridors.values import source_host
 
 MISSING = "—"
 
@@ -44,18 +44,18 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
 def source_line(table: pd.DataFrame) -> str:
     """Sources of the table's rows as Markdown links (hosts as text, URLs made inert)."""
     links = [
-        md_link(f"{country}: {urlparse(url).netloc.removeprefix('www.')}", url)
+        md_link(f"{country}: {source_host(url)}", url)
         for country, sources in zip(table["country"], table["sources"], strict=True)
         for url in sources
     ]
     return "Sources: " + " · ".join(links) if links else ""
 
 
-def render_chart(data: dict, sel: Selection) -> None:
+def render_chart(data: TradeData, sel: Selection) -> None:
     """Trade with China over time for the selected countries, the selected year marked."""
     st.subheader("China's trade with each country, by year")
-    if data["chart_spec"]:
-        st.vega_lite_chart(data["chart_spec"], width="stretch")
+    if data.chart_spec:
+        st.vega_lite_chart(data.chart_spec, width="stretch")
         st.caption(
             f"China's customs figures, US$ bn; the dashed line marks {sel.year}. A gap in a "
             "line is a year with no sourced figure."
@@ -64,18 +64,18 @@ def render_chart(data: dict, sel: Selection) -> None:
         st.info("No trade series for the selected countries.")
 
 
-def render(data: dict, sel: Selection) -> None:
+def render(data: TradeData, sel: Selection) -> None:
     """Draw the trade section from the selection's cached trade data."""
     st.subheader(f"Trade with China, {sel.year}")
-    head = data["headline"]
+    head = data.headline
     cols = st.columns(2)
     cols[0].metric(
         "China–Central Asia total (published)",
-        f"US${_bn(head['total'])} bn" if head["total"] else MISSING,
-        _pct(head["growth_pct"]) if head["growth_pct"] is not None else None,
+        f"US${_bn(head.total)} bn" if head.total else MISSING,
+        _pct(head.growth_pct) if head.growth_pct is not None else None,
         help="The total China's customs published for the five together; not a sum.",
     )
-    table = data["table"]
+    table = data.table
     shown = table["total"].notna().sum()
     cols[1].metric("Countries with a figure", f"{shown} of {len(table)}")
     st.caption(
@@ -94,7 +94,7 @@ def render(data: dict, sel: Selection) -> None:
             f"No sourced figure for {sel.year}: {', '.join(gaps)}. Missing years are left "
             "blank, never filled or estimated (see geodata/README.md)."
         )
-    diffs = data["differences"]
+    diffs = data.differences
     if len(diffs):
         st.markdown("**National statistics differ from China's**")
         st.table(

@@ -1,8 +1,8 @@
-"""The folium map of a selection. Pure: no Streamlit, no network.
+"""The folium (Leaflet) map of a view. Pure: no Streamlit, no network.
 
 The map is split in two so the dashboard can keep the user's view while filters change:
 a *base map* that depends only on the outlines and the assets (stable across reruns), and
-*layer groups* that depend on the selection. :func:`build_map` joins them for exports.
+*layer groups* that depend on the view. :func:`build_map` joins them for exports.
 """
 
 from __future__ import annotations
@@ -15,23 +15,19 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from corridors.assets import AssetLinks
-from corridors.config import COUNTRIES, LAYERS
-from corridors.popups import popup_html, tooltip_html
-from corridors.selection import Selection
-from corridors.styles import (
+from corridors.config import LAYERS
+from corridors.kinds import legend_rows
+from corridors.render.assets import AssetLinks
+from corridors.render.geojson import layer_data, to_geojson
+from corridors.render.styles import (
     BACKGROUND,
-    LEGEND_KINDS,
     LINE_STATUSES,
     OUTLINE_STYLE,
     STATUS_DASH,
-    feature_style,
-    status_label,
-    trade_colour,
     trade_legend,
 )
-
-COORD_DIGITS = 4  # ~10 m: far finer than any line here is drawn, a third of the bytes
+from corridors.status import status_label
+from corridors.view import View
 
 
 class FeatureLayer(folium.map.Layer):
@@ -110,16 +106,25 @@ LEGEND_CSS = (
     "background:rgba(255,255,255,.92);padding:5px 7px;border-radius:4px;font:11px/1.3 "
     "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:180px"
 )
+_SWATCH = "display:inline-block;vertical-align:middle;margin-right:6px"
+
+
+def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
+    if marker:
+        border = edge or colour
+        return (
+            f'<span style="{_SWATCH};width:10px;height:10px;border-radius:50%;'
+            f'background:{colour};border:2px solid {border};box-shadow:0 0 0 1px #999"></span>'
+        )
+    return f'<span style="{_SWATCH};width:18px;height:4px;background:{colour}"></span>'
 
 
 def legend_html() -> str:
     """The legend's HTML (all labels are ours, still escaped)."""
     rows = ['<div style="font-weight:600">Kind</div>']
-    for label, colour in LEGEND_KINDS:
-        rows.append(
-            f'<div><span style="display:inline-block;width:18px;height:4px;background:{colour};'
-            f'vertical-align:middle;margin-right:6px"></span>{escape(label)}</div>'
-        )
+    for row in legend_rows():
+        swatch = _kind_swatch(row.colour, row.edge, row.marker)
+        rows.append(f"<div>{swatch}{escape(row.label)}</div>")
     rows.append('<div style="font-weight:600;margin-top:4px">Status (lines)</div>')
     for status in LINE_STATUSES:
         dash = STATUS_DASH[status]
@@ -133,76 +138,14 @@ def legend_html() -> str:
     rows.append('<div style="font-weight:600;margin-top:4px">Trade with China, US$ bn</div>')
     for label, colour in trade_legend():
         rows.append(
-            f'<div><span style="display:inline-block;width:12px;height:12px;background:{colour};'
-            f'border:1px solid #999;vertical-align:middle;margin-right:6px"></span>'
-            f"{escape(label)}</div>"
+            f'<div><span style="{_SWATCH};width:12px;height:12px;background:{colour};'
+            f'border:1px solid #999"></span>{escape(label)}</div>'
         )
     body = "".join(rows)
     return (
         f'<details open style="{LEGEND_CSS}"><summary style="cursor:pointer;font-weight:600">'
         f"Legend</summary>{body}</details>"
     )
-
-
-def _geojson(gdf: gpd.GeoDataFrame, properties: list[dict[str, Any]]) -> dict[str, Any]:
-    """A FeatureCollection of ``gdf``'s geometry with the given properties, coordinates rounded."""
-    geoms = gdf.geometry.set_precision(10**-COORD_DIGITS) if len(gdf) else gdf.geometry
-    features = [
-        {"type": "Feature", "properties": props, "geometry": geom.__geo_interface__}
-        for props, geom in zip(properties, geoms, strict=True)
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-#: Drawing order of point kinds: big markers first, so small ones on the same spot stay on top.
-POINT_ORDER = {"summit": 0, "ministerial_meeting": 1, "capital": 2}
-
-
-def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
-    """The selected features as GeoJSON, each carrying its style, tooltip and popup."""
-    selected = selected.sort_values(
-        "kind", key=lambda kinds: kinds.map(POINT_ORDER).fillna(len(POINT_ORDER)), kind="stable"
-    )
-    props = []
-    for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
-        status = row["status_in_year"]
-        props.append(
-            {
-                "id": row["id"],
-                "layer": row["layer"],
-                "kind": row["kind"],
-                "status": status,
-                "_style": feature_style(row["kind"], status, geom.geom_type),
-                "_tooltip": tooltip_html(row, status),
-                "_popup": popup_html(row, status, year),
-            }
-        )
-    return _geojson(selected, props)
-
-
-def choropleth_collection(outlines: gpd.GeoDataFrame, values: dict[str, float], sel: Selection):
-    """The five countries coloured by trade with China in the selected year."""
-    five = outlines[outlines["iso3"].isin([c for c in sel.countries if c != "CHN"])]
-    props = []
-    for iso3 in five["iso3"]:
-        value = values.get(iso3)
-        figure = f"US${value / 1e9:,.2f} bn" if value is not None else "no sourced figure"
-        props.append(
-            {
-                "id": f"trade-{iso3.lower()}",
-                "layer": "trade",
-                "iso3": iso3,
-                "_style": {
-                    "color": "#555555",
-                    "weight": 1,
-                    "fillColor": trade_colour(value),
-                    "fillOpacity": 0.75,
-                },
-                "_tooltip": f"<b>{escape(COUNTRIES[iso3])}</b><br>Trade with China "
-                f"{sel.year}: {escape(figure)}",
-            }
-        )
-    return _geojson(five, props)
 
 
 def base_map(
@@ -233,29 +176,13 @@ def base_map(
             folium.Element(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>")
         )
         style = dict(OUTLINE_STYLE)
-        data = _geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
+        data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
     Legend(legend_html()).add_to(m)
     minlon, minlat, maxlon, maxlat = extent
     # Leave the legend's column free (bottom-left), so it does not cover the corridors.
     m.fit_bounds([[minlat, minlon], [maxlat, maxlon]], padding_top_left=(LEGEND_WIDTH_PX, 0))
     return m
-
-
-def layer_data(
-    selected: gpd.GeoDataFrame,
-    outlines: gpd.GeoDataFrame,
-    trade_values: dict[str, float],
-    sel: Selection,
-) -> dict[str, dict[str, Any]]:
-    """GeoJSON per selected layer (plain data: cacheable, and what tests compare)."""
-    data = {}
-    for layer in sel.layers:
-        if layer == "trade":
-            data[layer] = choropleth_collection(outlines, trade_values, sel)
-        else:
-            data[layer] = feature_collection(selected[selected["layer"] == layer], sel.year)
-    return data
 
 
 def layer_groups(data: dict[str, dict[str, Any]]) -> list[folium.FeatureGroup]:
@@ -270,16 +197,10 @@ def layer_groups(data: dict[str, dict[str, Any]]) -> list[folium.FeatureGroup]:
     return groups
 
 
-def build_map(
-    selected: gpd.GeoDataFrame,
-    outlines: gpd.GeoDataFrame,
-    trade_values: dict[str, float],
-    sel: Selection,
-    links: AssetLinks,
-) -> folium.Map:
-    """The whole map of a selection, for exports and tests."""
-    m = base_map(outlines, links, sel.extent)
-    for group in layer_groups(layer_data(selected, outlines, trade_values, sel)):
+def build_map(view: View, links: AssetLinks) -> folium.Map:
+    """The whole map of a view, for exports and tests."""
+    m = base_map(view.outlines, links, view.selection.extent)
+    for group in layer_groups(layer_data(view)):
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return m

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corridors.loader import Dataset
+from corridors.data.loader import Dataset
 
 
 def summary_lines(ds: Dataset) -> list[str]:

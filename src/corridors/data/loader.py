@@ -1,6 +1,8 @@
-"""Read the geodata folder into GeoDataFrames and DataFrames, validating as it reads.
+"""Read the geodata folder into GeoDataFrames and DataFrames, checking as it reads.
 
-Every line gets its geodesic length (``length_km_computed``) at load, beside the reported one.
+The rules themselves live in :mod:`corridors.data.validate`; this module reads files and
+decides how strict to be. Every line gets its geodesic length (``length_km_computed``) at
+load, beside the reported one.
 
 Two modes share one path. ``strict`` (the command line, the tests of the repo's data)
 raises :class:`DataError` listing every problem. Lenient (the dashboard) drops only what
@@ -11,6 +13,7 @@ the problems so the page can name them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,17 +23,19 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from corridors import schema
 from corridors.config import FEATURE_LAYERS, OUTLINES_LAYER, data_dir
-from corridors.errors import DataError, Problem
-from corridors.lengths import with_lengths
-from corridors.validate import (
+from corridors.data import schema
+from corridors.data.errors import DataError, Problem
+from corridors.data.geodesy import with_lengths
+from corridors.data.validate import (
     check_geometry,
+    check_ids_unique,
     check_place_row,
+    check_places_agree,
     check_properties,
+    check_trade_keys_unique,
     check_trade_row,
-    distance_km,
-    duplicate_values,
+    check_waypoints,
     feature_label,
 )
 
@@ -65,7 +70,8 @@ def empty_layer() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs="EPSG:4326")
 
 
-def _rel(path: Path, root: Path | None) -> str:
+def _relative_name(path: Path, root: Path | None) -> str:
+    """How problems name a file: relative to the data folder when inside it."""
     try:
         return str(path.relative_to(root)) if root else path.name
     except ValueError:
@@ -102,7 +108,7 @@ def read_layer_lenient(
     path: Path, layer: str | None = None, root: Path | None = None
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Read one layer file; return the valid features and the problems of the rest."""
-    name = _rel(path, root)
+    name = _relative_name(path, root)
     layer = layer or path.stem
     doc, problems = _read_json(path, name)
     problems = problems or _check_collection(doc, name)
@@ -179,25 +185,26 @@ def _valid_rows(df: pd.DataFrame, name: str, check) -> tuple[pd.DataFrame, list[
     return df[keep].copy(), problems
 
 
+def _read_table(
+    path: Path,
+    root: Path | None,
+    columns: tuple[str, ...],
+    check: Callable[[dict, str, str], list[Problem]],
+    typed: Callable[[pd.DataFrame], pd.DataFrame],
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one CSV: the valid rows, typed and tagged with their file, and the problems."""
+    name = _relative_name(path, root)
+    df, problems = _read_csv(path, name, columns)
+    if problems:
+        return typed(pd.DataFrame(columns=list(columns))).assign(file=[]), problems
+    rows, problems = _valid_rows(df, name, check)
+    return typed(rows).assign(file=name), problems
+
+
 def read_trade_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one trade CSV; return the valid rows (typed) and the problems of the rest."""
-    name = _rel(path, root)
-    df, problems = _read_csv(path, name, schema.TRADE_COLUMNS)
-    if problems:
-        return empty_trade(), problems
-    rows, problems = _valid_rows(df, name, check_trade_row)
-    good = _typed_trade(rows)
-    good["file"] = name
-    for key in duplicate_values(list(good[list(schema.TRADE_KEY)].itertuples(index=False))):
-        problems.append(
-            Problem(
-                name,
-                f"row for {'/'.join(map(str, key))}",
-                "",
-                "duplicate key: keep one row per reporter, partner, year, period and flow",
-            )
-        )
-    return good, problems
+    good, problems = _read_table(path, root, schema.TRADE_COLUMNS, check_trade_row, _typed_trade)
+    return good, problems + check_trade_keys_unique(good)
 
 
 def _typed_trade(df: pd.DataFrame) -> pd.DataFrame:
@@ -217,15 +224,11 @@ def read_trade(path: Path) -> pd.DataFrame:
 
 def read_places_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one gazetteer CSV of named places with sourced coordinates."""
-    name = _rel(path, root)
-    df, problems = _read_csv(path, name, schema.PLACE_COLUMNS)
-    if problems:
-        return empty_places(), problems
-    good, problems = _valid_rows(df, name, check_place_row)
-    good["lon"] = good["lon"].astype(float)
-    good["lat"] = good["lat"].astype(float)
-    good["file"] = name
-    return good, problems
+    return _read_table(path, root, schema.PLACE_COLUMNS, check_place_row, _typed_places)
+
+
+def _typed_places(df: pd.DataFrame) -> pd.DataFrame:
+    return df.astype({"lon": float, "lat": float})
 
 
 def read_manifest(root: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
@@ -269,7 +272,7 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     manifest, found = read_manifest(root)
     problems += found
     for path in data_files(root):
-        rel = _rel(path, root)
+        rel = _relative_name(path, root)
         if manifest and rel not in manifest:
             problems.append(Problem(rel, "", "", "file is not listed in manifest.json"))
 
@@ -283,7 +286,7 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
         else:
             found = [
                 Problem(
-                    _rel(path, root),
+                    _relative_name(path, root),
                     "",
                     "",
                     f"unknown layer '{path.stem}' (known: {', '.join(FEATURE_LAYERS)})",
@@ -298,18 +301,18 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     places, found = _concat_csvs(root / "places", read_places_lenient, root, empty_places())
     problems += found
 
-    layers, found = _check_across_layers(layers, places)
+    layers, found = _drop_across_layers(layers, places)
     problems += found
     # Every consumer (popups, tables, exports) shows the drawn length beside the reported one.
     layers = {name: with_lengths(gdf) for name, gdf in layers.items()}
-    problems += _check_places_agree(places)
+    problems += check_places_agree(places)
     if strict and problems:
         raise DataError(problems)
     return Dataset(layers, outlines, trade, places, problems, root)
 
 
 def _read_outlines(path: Path, root: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    name = _rel(path, root)
+    name = _relative_name(path, root)
     try:
         gdf = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises DataSourceError and friends
@@ -326,9 +329,7 @@ def empty_trade() -> pd.DataFrame:
 
 def empty_places() -> pd.DataFrame:
     """A gazetteer with no rows."""
-    return pd.DataFrame(columns=[*schema.PLACE_COLUMNS, "file"]).astype(
-        {"lon": float, "lat": float}
-    )
+    return _typed_places(pd.DataFrame(columns=[*schema.PLACE_COLUMNS, "file"]))
 
 
 def _concat_csvs(
@@ -343,65 +344,24 @@ def _concat_csvs(
     return (pd.concat(frames, ignore_index=True) if frames else empty), problems
 
 
-def _check_across_layers(
+def _drop_across_layers(
     layers: dict[str, gpd.GeoDataFrame], places: pd.DataFrame
 ) -> tuple[dict[str, gpd.GeoDataFrame], list[Problem]]:
-    """Ids unique across layers; every waypoint a known place the line passes near."""
+    """Drop the features that break a rule across records (duplicate id, bad waypoint)."""
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    lookup = {} if places.empty else places.drop_duplicates("place").set_index("place")
+    duplicates = check_ids_unique(layers)
+    gazetteer = places.drop_duplicates("place").set_index("place") if len(places) else places
     out = {}
     for layer, gdf in layers.items():
         keep = []
-        for row in gdf.itertuples(index=False):
-            name = f"layers/{layer}.geojson"
-            where = f"feature {row.id}"
-            found = []
-            if row.id in seen:
-                found.append(Problem(name, where, "id", f"duplicate id (also in {seen[row.id]})"))
-            seen.setdefault(row.id, name)
-            waypoints = getattr(row, "waypoints", None)
-            for waypoint in waypoints if isinstance(waypoints, list) else []:
-                found += _check_waypoint(row.geometry, waypoint, lookup, name, where)
+        for position, row in enumerate(gdf.itertuples(index=False)):
+            name, where = f"layers/{layer}.geojson", f"feature {row.id}"
+            duplicate = duplicates.get((layer, position))
+            found = [duplicate] if duplicate else []
+            found += check_waypoints(
+                row.geometry, getattr(row, "waypoints", None), gazetteer, name, where
+            )
             problems += found
             keep.append(not found)
         out[layer] = gdf[keep] if len(gdf) else gdf
     return out, problems
-
-
-def _check_waypoint(geom, waypoint: str, lookup, name: str, where: str) -> list[Problem]:
-    if not len(lookup) or waypoint not in lookup.index:
-        return [Problem(name, where, "waypoints", f"place {waypoint!r} is not in places/*.csv")]
-    place = lookup.loc[waypoint]
-    km = distance_km(geom, place["lon"], place["lat"])
-    if km > schema.WAYPOINT_TOLERANCE_KM:
-        return [
-            Problem(
-                name,
-                where,
-                "waypoints",
-                f"line passes {km:.1f} km from {waypoint!r} "
-                f"(at most {schema.WAYPOINT_TOLERANCE_KM:.0f} km)",
-            )
-        ]
-    return []
-
-
-def _check_places_agree(places: pd.DataFrame) -> list[Problem]:
-    if places.empty:
-        return []
-    problems = []
-    for place, group in places.groupby("place"):
-        first = group.iloc[0]
-        for _, other in group.iloc[1:].iterrows():
-            km = distance_km(shapely.Point(first["lon"], first["lat"]), other["lon"], other["lat"])
-            if km > schema.WAYPOINT_TOLERANCE_KM:
-                problems.append(
-                    Problem(
-                        other["file"],
-                        f"place {place}",
-                        "lon",
-                        f"{km:.1f} km from the same place in {first['file']}",
-                    )
-                )
-    return problems

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 from typing import Any
-from urllib.parse import urlparse
 
 from corridors.config import COUNTRIES
-from corridors.schema import YEAR_PROPERTIES
-from corridors.status import present
-from corridors.styles import KIND_LABELS, status_label
-from corridors.validate import is_http_url, is_number
+from corridors.data.schema import YEAR_PROPERTIES
+from corridors.kinds import EVENT_KINDS
+from corridors.kinds import label as kind_label
+from corridors.status import status_label
+from corridors.values import is_http_url, is_number, present, source_host
 
 NUMBER_LABELS: tuple[tuple[str, str, str], ...] = (
     ("length_km", "Length (reported)", "km"),
@@ -51,7 +51,7 @@ def _years(props: Mapping[str, Any]) -> str:
         ("announced", "announced"),
         ("construction_start", "construction began"),
         ("suspended_from", "suspended"),
-        ("opened", "held" if props.get("kind") in ("summit", "ministerial_meeting") else "opened"),
+        ("opened", "held" if props.get("kind") in EVENT_KINDS else "opened"),
     ):
         if _get(props, key) is not None:
             parts.append(f"{label} {_get(props, key)}")
@@ -76,15 +76,11 @@ def source_links(sources: Any) -> str:
         if is_http_url(url):
             items.append(
                 f'<a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
-                f"{escape(_host(url))}</a>"
+                f"{escape(source_host(url))}</a>"
             )
         else:
             items.append(escape(str(url)))
     return ", ".join(items)
-
-
-def _host(url: str) -> str:
-    return urlparse(url).netloc.removeprefix("www.")
 
 
 def popup_html(props: Mapping[str, Any], status: str, year: int) -> str:
@@ -95,7 +91,7 @@ def popup_html(props: Mapping[str, Any], status: str, year: int) -> str:
         f'<div class="corridors-popup" data-feature-id="{_text(props.get("id"))}">',
         f"<b>{_text(props.get('name'))}</b>",
         f'<div class="names">{names}</div>' if names else "",
-        f"<div>{_text(KIND_LABELS.get(props.get('kind'), props.get('kind')))} — "
+        f"<div>{_text(kind_label(props.get('kind')))} — "
         f"<b>{_text(status_label(status))}</b> in {year}</div>",
     ]
     if _get(props, "date_start"):

@@ -3,7 +3,7 @@
 import pytest
 import shapely
 
-from corridors.lengths import geodesic_length_km
+from corridors.data.geodesy import geodesic_length_km
 
 
 def test_one_degree_of_longitude_on_the_equator():

@@ -1,7 +1,10 @@
-"""Checks for features, places and trade rows, each returning the problems it finds.
+"""Every data rule: checks for features, places and trade rows, and the rules across them.
 
-Checks never raise on bad data: they describe it. The loader decides whether a problem
-drops one feature, one file, or (in strict mode) stops everything.
+Per-record checks (a feature's properties and geometry, a trade or gazetteer row) and
+cross-record ones (ids unique across layers, every waypoint a known place within 10 km of
+its line, gazetteer entries that agree) all live here. Checks never raise on bad data:
+they describe it. The loader decides whether a problem drops one feature, one file, or
+(in strict mode) stops everything.
 """
 
 from __future__ import annotations
@@ -11,31 +14,19 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
-from urllib.parse import urlparse
 
+import geopandas as gpd
+import pandas as pd
 import shapely
-from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
-from corridors import schema
 from corridors.config import COUNTRIES, DATA_YEAR_MAX, DATA_YEAR_MIN, REGION_CODE, YEAR_MAX
-from corridors.errors import Problem
-from corridors.status import EVENT_KINDS, STATUS_LABELS, TIMELESS_KINDS, status_in
-
-GEOD = Geod(ellps="WGS84")
-
-
-def is_http_url(value: Any) -> bool:
-    """True for an absolute http(s) URL: the only links we ever put in a page."""
-    if not isinstance(value, str) or any(c.isspace() for c in value):
-        return False
-    parsed = urlparse(value)
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
-
-
-def is_number(value: Any) -> bool:
-    """True for a finite int or float (bools are not numbers here)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+from corridors.data import schema
+from corridors.data.errors import Problem
+from corridors.data.geodesy import distance_km
+from corridors.kinds import EVENT_KINDS, TIMELESS_KINDS
+from corridors.status import STATUS_LABELS, status_in
+from corridors.values import is_http_url, is_number
 
 
 def feature_label(props: Mapping[str, Any] | None, index: int) -> str:
@@ -48,38 +39,39 @@ def check_properties(props: Mapping[str, Any], layer: str, file: str, where: str
     """Check one feature's properties against the schema for its layer."""
     out: list[Problem] = []
 
-    def bad(field: str, reason: str) -> None:
+    def problem(field: str, reason: str) -> None:
         out.append(Problem(file, where, field, reason))
 
     for field in schema.REQUIRED_PROPERTIES:
         if field not in props:
-            bad(field, "required property is missing")
+            problem(field, "required property is missing")
     for field in schema.TEXT_PROPERTIES:
         value = props.get(field)
         if field in props and (not isinstance(value, str) or not value.strip()):
-            bad(field, f"must be a non-empty string, got {value!r}")
+            problem(field, f"must be a non-empty string, got {value!r}")
     for field in schema.OPTIONAL_TEXT_PROPERTIES:
         if props.get(field) is not None and not isinstance(props.get(field), str):
-            bad(field, f"must be a string or null, got {props.get(field)!r}")
+            problem(field, f"must be a string or null, got {props.get(field)!r}")
     kind = props.get("kind")
     kinds = schema.KINDS_BY_LAYER.get(layer, frozenset())
     if "kind" in props and kind not in kinds:
-        bad(
+        problem(
             "kind", f"unknown kind {kind!r} for layer '{layer}' (known: {', '.join(sorted(kinds))})"
         )
     out += _check_countries(props, file, where)
-    out += _check_years(props, file, where)
+    years_found = _check_years(props, file, where)
+    out += years_found or _check_status(props, file, where)
     out += _check_numbers(props, file, where)
     out += _check_sources(props.get("sources"), file, where, "sources")
     precision = props.get("geometry_precision")
     if "geometry_precision" in props and precision not in schema.GEOMETRY_PRECISIONS:
         known = ", ".join(sorted(schema.GEOMETRY_PRECISIONS))
-        bad("geometry_precision", f"unknown value {precision!r} (known: {known})")
+        problem("geometry_precision", f"unknown value {precision!r} (known: {known})")
     waypoints = props.get("waypoints")
     if waypoints is not None and (
         not isinstance(waypoints, list) or not all(isinstance(w, str) for w in waypoints)
     ):
-        bad("waypoints", "must be a list of place names")
+        problem("waypoints", "must be a list of place names")
     if kind in EVENT_KINDS:
         out += _check_dates(props, file, where)
     return out
@@ -136,28 +128,31 @@ def _check_years(props: Mapping[str, Any], file: str, where: str) -> list[Proble
             )
         if "opened" in years and years["suspended_from"] > years["opened"]:
             out.append(Problem(file, where, "suspended_from", "suspended after it opened"))
-    kind = props.get("kind")
-    if not out and kind not in TIMELESS_KINDS and not years:
+    if not out and props.get("kind") not in TIMELESS_KINDS and not years:
         out.append(Problem(file, where, "announced", "needs at least one year"))
-    status = props.get("status")
-    if not out and isinstance(status, str) and "status" in props:
-        expected = status_in(props, YEAR_MAX)
-        if status not in STATUS_LABELS:
-            known = ", ".join(STATUS_LABELS)
-            out.append(
-                Problem(file, where, "status", f"unknown status {status!r} (known: {known})")
-            )
-        elif status != expected:
-            out.append(
-                Problem(
-                    file,
-                    where,
-                    "status",
-                    f"status {status!r} disagrees with the years, which give {expected!r} "
-                    f"for {YEAR_MAX}",
-                )
-            )
     return out
+
+
+def _check_status(props: Mapping[str, Any], file: str, where: str) -> list[Problem]:
+    """The stated status must be known and be the one the (valid) years give for YEAR_MAX."""
+    status = props.get("status")
+    if not isinstance(status, str):
+        return []
+    if status not in STATUS_LABELS:
+        known = ", ".join(STATUS_LABELS)
+        return [Problem(file, where, "status", f"unknown status {status!r} (known: {known})")]
+    expected = status_in(props, YEAR_MAX)
+    if status != expected:
+        return [
+            Problem(
+                file,
+                where,
+                "status",
+                f"status {status!r} disagrees with the years, which give {expected!r} "
+                f"for {YEAR_MAX}",
+            )
+        ]
+    return []
 
 
 def _check_numbers(props: Mapping[str, Any], file: str, where: str) -> list[Problem]:
@@ -223,59 +218,47 @@ def check_geometry(geom: BaseGeometry | None, layer: str, file: str, where: str)
     return []
 
 
-def distance_km(geom: BaseGeometry, lon: float, lat: float) -> float:
-    """Geodesic distance (km) from a point to the nearest point of ``geom``.
-
-    The nearest point is found in lon/lat (fine at the 10 km scale we check), the
-    distance itself is measured on the WGS84 ellipsoid.
-    """
-    point = shapely.Point(lon, lat)
-    nearest = shapely.ops.nearest_points(geom, point)[0]
-    _, _, metres = GEOD.inv(lon, lat, nearest.x, nearest.y)
-    return metres / 1000.0
-
-
 def check_trade_row(row: Mapping[str, Any], file: str, where: str) -> list[Problem]:
     """Check one trade row (values as read from CSV, all strings)."""
     out: list[Problem] = []
 
-    def bad(field: str, reason: str) -> None:
+    def problem(field: str, reason: str) -> None:
         out.append(Problem(file, where, field, reason))
 
     codes = {*COUNTRIES, REGION_CODE}
     for field in ("reporter", "partner"):
         if row.get(field) not in codes:
-            bad(
+            problem(
                 field,
                 f"unknown country code {row.get(field)!r} (known: {', '.join(sorted(codes))})",
             )
     if not out and "CHN" not in (row.get("reporter"), row.get("partner")):
-        bad("partner", "one side of a trade row must be CHN")
+        problem("partner", "one side of a trade row must be CHN")
     year = _as_int(row.get("year"))
     if year is None:
-        bad("year", f"must be a whole year, got {row.get('year')!r}")
+        problem("year", f"must be a whole year, got {row.get('year')!r}")
     elif not DATA_YEAR_MIN <= year <= DATA_YEAR_MAX:
-        bad("year", f"year {year} out of range {DATA_YEAR_MIN}–{DATA_YEAR_MAX}")
+        problem("year", f"year {year} out of range {DATA_YEAR_MIN}–{DATA_YEAR_MAX}")
     if not str(row.get("period") or "").strip():
-        bad("period", "must be 'year' or a partial period such as 'Jan-May'")
-    _check_choice(row, "flow", schema.FLOWS, bad)
-    _check_choice(row, "qualifier", schema.QUALIFIERS, bad)
-    _check_choice(row, "basis", schema.BASES, bad)
+        problem("period", "must be 'year' or a partial period such as 'Jan-May'")
+    _check_choice(row, "flow", schema.FLOWS, problem)
+    _check_choice(row, "qualifier", schema.QUALIFIERS, problem)
+    _check_choice(row, "basis", schema.BASES, problem)
     value = _as_float(row.get("value_usd"))
     if value is None:
-        bad("value_usd", f"must be a number, got {row.get('value_usd')!r}")
+        problem("value_usd", f"must be a number, got {row.get('value_usd')!r}")
     elif value < 0:
-        bad("value_usd", f"must not be negative, got {row.get('value_usd')}")
+        problem("value_usd", f"must not be negative, got {row.get('value_usd')}")
     if not is_http_url(row.get("source")):
-        bad("source", f"needs an http(s) source URL, got {row.get('source')!r}")
+        problem("source", f"needs an http(s) source URL, got {row.get('source')!r}")
     if not str(row.get("quote") or "").strip():
-        bad("quote", "needs the words the figure comes from")
+        problem("quote", "needs the words the figure comes from")
     return out
 
 
-def _check_choice(row: Mapping[str, Any], field: str, choices: Iterable[str], bad) -> None:
+def _check_choice(row: Mapping[str, Any], field: str, choices: Iterable[str], problem) -> None:
     if row.get(field) not in choices:
-        bad(field, f"unknown value {row.get(field)!r} (known: {', '.join(sorted(choices))})")
+        problem(field, f"unknown value {row.get(field)!r} (known: {', '.join(sorted(choices))})")
 
 
 def _as_int(value: Any) -> int | None:
@@ -315,3 +298,84 @@ def duplicate_values(values: Sequence[Any]) -> set[Any]:
     """The values that occur more than once."""
     seen: set[Any] = set()
     return {v for v in values if v in seen or seen.add(v)}
+
+
+def check_trade_keys_unique(rows: pd.DataFrame) -> list[Problem]:
+    """One row per reporter, partner, year, period and flow in a trade file."""
+    keys = list(rows[list(schema.TRADE_KEY)].itertuples(index=False)) if len(rows) else []
+    return [
+        Problem(
+            rows["file"].iloc[0],
+            f"row for {'/'.join(map(str, key))}",
+            "",
+            "duplicate key: keep one row per reporter, partner, year, period and flow",
+        )
+        for key in sorted(duplicate_values(keys))
+    ]
+
+
+def check_ids_unique(layers: Mapping[str, gpd.GeoDataFrame]) -> dict[tuple[str, int], Problem]:
+    """Ids must be unique across every layer: each repeat after the first is a problem.
+
+    Returns the problem of each repeat, keyed by (layer, position in the layer).
+    """
+    seen: dict[str, str] = {}
+    out: dict[tuple[str, int], Problem] = {}
+    for layer, gdf in layers.items():
+        name = f"layers/{layer}.geojson"
+        for position, fid in enumerate(gdf["id"] if len(gdf) else []):
+            if fid in seen:
+                reason = f"duplicate id (also in {seen[fid]})"
+                out[(layer, position)] = Problem(name, f"feature {fid}", "id", reason)
+            seen.setdefault(fid, name)
+    return out
+
+
+def check_waypoints(
+    geom: BaseGeometry, waypoints: Any, places: pd.DataFrame, file: str, where: str
+) -> list[Problem]:
+    """Every waypoint a line names is a gazetteer place it passes within tolerance of.
+
+    ``places`` is the gazetteer indexed by place name.
+    """
+    out: list[Problem] = []
+    for waypoint in waypoints if isinstance(waypoints, list) else []:
+        if not len(places) or waypoint not in places.index:
+            out.append(
+                Problem(file, where, "waypoints", f"place {waypoint!r} is not in places/*.csv")
+            )
+            continue
+        place = places.loc[waypoint]
+        km = distance_km(geom, place["lon"], place["lat"])
+        if km > schema.WAYPOINT_TOLERANCE_KM:
+            out.append(
+                Problem(
+                    file,
+                    where,
+                    "waypoints",
+                    f"line passes {km:.1f} km from {waypoint!r} "
+                    f"(at most {schema.WAYPOINT_TOLERANCE_KM:.0f} km)",
+                )
+            )
+    return out
+
+
+def check_places_agree(places: pd.DataFrame) -> list[Problem]:
+    """A place named in two gazetteer files must be within tolerance of itself."""
+    if places.empty:
+        return []
+    out = []
+    for place, group in places.groupby("place"):
+        first = group.iloc[0]
+        for _, other in group.iloc[1:].iterrows():
+            km = distance_km(shapely.Point(first["lon"], first["lat"]), other["lon"], other["lat"])
+            if km > schema.WAYPOINT_TOLERANCE_KM:
+                out.append(
+                    Problem(
+                        other["file"],
+                        f"place {place}",
+                        "lon",
+                        f"{km:.1f} km from the same place in {first['file']}",
+                    )
+                )
+    return out

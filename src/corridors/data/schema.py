@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from corridors.kinds import kinds_by_layer
+
 REQUIRED_PROPERTIES: Final[tuple[str, ...]] = (
     "id",
     "name",
@@ -39,15 +41,7 @@ NUMBER_SUFFIXES: Final[tuple[str, ...]] = (
     "_teu_per_year",
 )
 
-KINDS_BY_LAYER: Final[dict[str, frozenset[str]]] = {
-    "pipelines": frozenset({"gas_pipeline", "oil_pipeline"}),
-    "railways": frozenset({"railway"}),
-    "crossings": frozenset({"rail_link", "border_crossing", "dry_port"}),
-    "projects": frozenset(
-        {"logistics_base", "power_plant", "highway", "data_centre", "industrial", "other"}
-    ),
-    "events": frozenset({"summit", "ministerial_meeting", "capital"}),
-}
+KINDS_BY_LAYER: Final[dict[str, frozenset[str]]] = kinds_by_layer()
 GEOMETRY_TYPES_BY_LAYER: Final[dict[str, frozenset[str]]] = {
     "pipelines": frozenset({"LineString", "MultiLineString"}),
     "railways": frozenset({"LineString", "MultiLineString"}),

@@ -1,0 +1,94 @@
+"""A view as plain GeoJSON per layer, each feature carrying its style, tooltip and popup.
+
+Plain data: cacheable by the dashboard, compared by the tests, and handed to Leaflet by
+:mod:`corridors.render.leaflet`. Nothing from the data reaches HTML unescaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import geopandas as gpd
+
+from corridors.config import COUNTRIES
+from corridors.kinds import draw_order
+from corridors.render.popups import popup_html, tooltip_html
+from corridors.render.styles import feature_style, trade_colour
+from corridors.view import View
+
+COORD_DIGITS = 4  # ~10 m: far finer than any line here is drawn, a third of the bytes
+
+
+def to_geojson(gdf: gpd.GeoDataFrame, properties: list[dict[str, Any]]) -> dict[str, Any]:
+    """A FeatureCollection of ``gdf``'s geometry with the given properties, coordinates rounded."""
+    geoms = gdf.geometry.set_precision(10**-COORD_DIGITS) if len(gdf) else gdf.geometry
+    features = [
+        {"type": "Feature", "properties": props, "geometry": geom.__geo_interface__}
+        for props, geom in zip(properties, geoms, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
+    """The selected features as GeoJSON, each carrying its style, tooltip and popup.
+
+    Points are ordered by their kind's draw order: big markers first, so small ones on the
+    same spot stay on top and clickable.
+    """
+    selected = selected.sort_values("kind", key=lambda kinds: kinds.map(draw_order), kind="stable")
+    props = []
+    for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
+        status = row["status_in_year"]
+        props.append(
+            {
+                "id": row["id"],
+                "layer": row["layer"],
+                "kind": row["kind"],
+                "status": status,
+                "_style": feature_style(row["kind"], status, geom.geom_type),
+                "_tooltip": tooltip_html(row, status),
+                "_popup": popup_html(row, status, year),
+            }
+        )
+    return to_geojson(selected, props)
+
+
+def choropleth_collection(view: View) -> dict[str, Any]:
+    """The selected Central Asian countries coloured by trade with China in the view's year."""
+    values = view.trade_values
+    shown = view.outlines[view.outlines["iso3"].isin(view.trade_table["iso3"])]
+    props = []
+    for iso3 in shown["iso3"]:
+        value = values.get(iso3)
+        figure = f"US${value / 1e9:,.2f} bn" if value is not None else "no sourced figure"
+        props.append(
+            {
+                "id": f"trade-{iso3.lower()}",
+                "layer": "trade",
+                "iso3": iso3,
+                "_style": {
+                    "color": "#555555",
+                    "weight": 1,
+                    "fillColor": trade_colour(value),
+                    "fillOpacity": 0.75,
+                },
+                "_tooltip": f"<b>{escape(COUNTRIES[iso3])}</b><br>Trade with China "
+                f"{view.selection.year}: {escape(figure)}",
+            }
+        )
+    return to_geojson(shown, props)
+
+
+def layer_data(view: View) -> dict[str, dict[str, Any]]:
+    """GeoJSON per selected layer (plain data: cacheable, and what tests compare)."""
+    data = {}
+    features = view.features
+    for layer in view.selection.layers:
+        if layer == "trade":
+            data[layer] = choropleth_collection(view)
+        else:
+            data[layer] = feature_collection(
+                features[features["layer"] == layer], view.selection.year
+            )
+    return data

@@ -1,0 +1,57 @@
+"""The view of a selection: what one map, export or command shows, built in one place.
+
+A :class:`~corridors.selection.Selection` goes in, a :class:`View` comes out. The dashboard,
+the static map, the HTML export and the command line all take this one object, so they
+can never disagree about which features are shown, in which status, with which figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from corridors import trade
+from corridors.data.loader import Dataset
+from corridors.selection import Selection, select_features
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    """Everything drawn for one selection.
+
+    ``features`` are the selected features, each with ``status_in_year``; ``trade_table``
+    is China's figures for the selected Central Asian countries in the selected year.
+    """
+
+    selection: Selection
+    features: gpd.GeoDataFrame
+    outlines: gpd.GeoDataFrame
+    trade_table: pd.DataFrame
+
+    @property
+    def trade_values(self) -> dict[str, float]:
+        """Total trade with China per selected country (countries without a figure absent)."""
+        table = self.trade_table.dropna(subset=["total"])
+        return dict(zip(table["iso3"], table["total"], strict=True))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the features shown, in drawing order."""
+        return tuple(self.features["id"])
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        """How many features are shown in each status."""
+        return {str(k): int(v) for k, v in self.features["status_in_year"].value_counts().items()}
+
+
+def view_of(ds: Dataset, sel: Selection) -> View:
+    """The view of ``sel`` over the dataset: the one function that builds a view."""
+    return View(
+        selection=sel,
+        features=select_features(ds.features(), sel),
+        outlines=ds.outlines,
+        trade_table=trade.trade_table(ds.trade, sel.countries, sel.year),
+    )
