@@ -102,3 +102,14 @@ def test_base_map_is_stable_across_builds(ds):
     one = _get_map_string(base_map(ds.outlines, LINKS, (46, 30, 120, 56)))
     two = _get_map_string(base_map(ds.outlines, LINKS, (46, 30, 120, 56)))
     assert one == two  # same script, so streamlit-folium keeps the live map on reruns
+
+
+def test_popup_lists_milestones_escaped_and_linked():
+    steps = [
+        {"date": "2024-06-06", "what": f"Agreement {HOSTILE}", "source": "https://ok.example/m"},
+        {"date": "2024-12-27", "what": "Construction launched", "source": "ftp://x"},
+    ]
+    html = popup_html({"name": "x", "countries": [], "milestones": steps}, "planned", 2024)
+    assert "Milestones (2)" in html
+    assert "<b>2024-06-06</b> Agreement &lt;img src=x" in html and HOSTILE not in html
+    assert '<a href="https://ok.example/m"' in html and 'href="ftp://x"' not in html

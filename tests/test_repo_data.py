@@ -69,3 +69,17 @@ def test_region_totals_reconcile_with_published(ds):
 def test_china_trade_covers_2013_to_2025_where_sourced(ds):
     years = set(china_reported(ds.trade)["year"])
     assert {2013, 2023, 2024, 2025} <= years
+
+
+def test_the_kyrgyz_railway_is_planned_before_construction(ds):
+    """Announced means the first agreement (1997), not the 2024 one: it shows in 2012–2023."""
+    for year, status in ((2012, "planned"), (2023, "planned"), (2025, "under_construction")):
+        shown = select_features(ds.features(), Selection(year=year)).set_index("id")
+        assert shown.loc["china-kyrgyzstan-uzbekistan-railway", "status_in_year"] == status
+
+
+@pytest.mark.parametrize("layer", ["pipelines", "railways", "crossings", "projects"])
+def test_every_corridor_feature_has_sourced_milestones(ds, layer):
+    steps = ds.layers[layer].set_index("id")["milestones"]
+    few = {fid: m for fid, m in steps.items() if not isinstance(m, list) or len(m) < 2}
+    assert few == {}

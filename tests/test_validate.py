@@ -265,3 +265,67 @@ def test_manifest_lists_a_missing_file(tmp_path):
 def test_unknown_layer_file(tmp_path):
     root = make_folder(tmp_path, layers={"pipelines": [feature()], "canals": []})
     assert "layers/canals.geojson: unknown layer 'canals'" in problems_of(root)
+
+
+GOOD_MILESTONE = {"date": "2008-07-09", "what": "Construction launched", "source": SOURCE}
+
+
+def test_good_milestones_pass(tmp_path):
+    steps = [
+        {"date": "2007", "what": "Agreement signed", "source": SOURCE, "quote": "in 2007"},
+        {"date": "2008-07", "what": "Works begin", "source": SOURCE},
+        GOOD_MILESTONE,
+        {"date": "2009-12-14", "what": "First gas", "source": SOURCE},
+    ]
+    path = write_layer(tmp_path / "pipelines.geojson", [feature(milestones=steps)])
+    (row,) = read_layer(path).to_dict("records")
+    assert [m["date"] for m in row["milestones"]] == ["2007", "2008-07", "2008-07-09", "2009-12-14"]
+
+
+@pytest.mark.parametrize(
+    ("milestones", "message"),
+    [
+        ("2008: agreed", "field 'milestones': must be a list of {date, what, source} objects"),
+        (["2008"], "field 'milestones[1]': must be an object with date, what and source"),
+        (
+            [{**GOOD_MILESTONE, "date": "9 July 2008"}],
+            "field 'milestones[1]': date must be YYYY, YYYY-MM or YYYY-MM-DD, got '9 July 2008'",
+        ),
+        (
+            [{**GOOD_MILESTONE, "date": "2008-02-30"}],
+            "field 'milestones[1]': date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2008-02-30'",
+        ),
+        (
+            [{**GOOD_MILESTONE, "date": "1954"}],
+            "field 'milestones[1]': year 1954 out of range 1990–2035",
+        ),
+        (
+            [{**GOOD_MILESTONE, "date": "2006-04-03"}],
+            "field 'milestones[1]': dated 2006-04-03, before the feature was announced (2007)",
+        ),
+        (
+            [GOOD_MILESTONE, {**GOOD_MILESTONE, "date": "2008-06"}],
+            "field 'milestones[2]': 2008-06 is out of date order",
+        ),
+        (
+            [{**GOOD_MILESTONE, "what": ""}],
+            "field 'milestones[1]': what must be a sentence of 1–160 characters",
+        ),
+        (
+            [{**GOOD_MILESTONE, "what": "x" * 161}],
+            "field 'milestones[1]': what must be a sentence of 1–160 characters",
+        ),
+        (
+            [{**GOOD_MILESTONE, "source": "javascript:alert(1)"}],
+            "field 'milestones[1]': not an http(s) URL: 'javascript:alert(1)'",
+        ),
+    ],
+)
+def test_bad_milestones_are_named(tmp_path, milestones, message):
+    text = layer_error(tmp_path, [feature(milestones=milestones)])
+    assert f"pipelines.geojson, feature line-a, {message}" in text
+
+
+def test_name_sources_must_be_links(tmp_path):
+    text = layer_error(tmp_path, [feature(name_sources={"name_zh": "baike"})])
+    assert "field 'name_sources': name_zh: not a name field or not an http(s) URL" in text

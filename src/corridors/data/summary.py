@@ -29,5 +29,13 @@ def summary_lines(ds: Dataset) -> list[str]:
                 f"  trade      {row['size']:>3} rows reported by {reporter}, "
                 f"years {row['min']}–{row['max']}"
             )
+    milestones = [
+        len(items)
+        for gdf in ds.layers.values()
+        if "milestones" in gdf
+        for items in gdf["milestones"]
+        if isinstance(items, list) and items
+    ]
+    lines.append(f"  milestones {sum(milestones):>3} dated steps on {len(milestones)} features")
     lines.append(f"  places     {len(ds.places):>3} named places")
     return lines

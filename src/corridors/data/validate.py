@@ -28,6 +28,9 @@ from corridors.kinds import EVENT_KINDS, TIMELESS_KINDS
 from corridors.status import STATUS_LABELS, status_in
 from corridors.values import is_http_url, is_number
 
+#: Longest milestone sentence: a caption under the map, not a paragraph.
+MILESTONE_TEXT_MAX = 160
+
 
 def feature_label(props: Mapping[str, Any] | None, index: int) -> str:
     """How problems name a feature: by its id when it has a usable one, else by position."""
@@ -74,7 +77,75 @@ def check_properties(props: Mapping[str, Any], layer: str, file: str, where: str
         problem("waypoints", "must be a list of place names")
     if kind in EVENT_KINDS:
         out += _check_dates(props, file, where)
+    out += check_milestones(props.get("milestones"), props.get("announced"), file, where)
+    out += _check_name_sources(props.get("name_sources"), file, where)
     return out
+
+
+def parse_milestone_date(value: Any) -> tuple[int, ...] | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as (year[, month[, day]]); None if not a date.
+
+    Partial dates compare by their known parts, so 2024 sorts before 2024-06-06.
+    """
+    if not isinstance(value, str) or len(value) not in (4, 7, 10):
+        return None
+    padded = value + {4: "-01-01", 7: "-01", 10: ""}[len(value)]
+    try:
+        parsed = date.fromisoformat(padded)
+    except ValueError:
+        return None
+    return (parsed.year, parsed.month, parsed.day)[: {4: 1, 7: 2, 10: 3}[len(value)]]
+
+
+def check_milestones(milestones: Any, announced: Any, file: str, where: str) -> list[Problem]:
+    """Milestones: dated, described, sourced steps in date order, none before ``announced``."""
+    if milestones is None:
+        return []
+    field = "milestones"
+    if not isinstance(milestones, list):
+        return [Problem(file, where, field, "must be a list of {date, what, source} objects")]
+    out: list[Problem] = []
+    previous: tuple[int, ...] | None = None
+    for number, item in enumerate(milestones, start=1):
+        at = f"{field}[{number}]"
+        if not isinstance(item, dict):
+            out.append(Problem(file, where, at, "must be an object with date, what and source"))
+            continue
+        when = parse_milestone_date(item.get("date"))
+        if when is None:
+            reason = f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {item.get('date')!r}"
+            out.append(Problem(file, where, at, reason))
+        elif not DATA_YEAR_MIN <= when[0] <= DATA_YEAR_MAX:
+            reason = f"year {when[0]} out of range {DATA_YEAR_MIN}–{DATA_YEAR_MAX}"
+            out.append(Problem(file, where, at, reason))
+        elif isinstance(announced, int) and when[0] < announced:
+            reason = f"dated {item['date']}, before the feature was announced ({announced})"
+            out.append(Problem(file, where, at, reason))
+        elif previous is not None and when < previous[: len(when)]:
+            out.append(Problem(file, where, at, f"{item['date']} is out of date order"))
+        if when is not None:
+            previous = when
+        what = item.get("what")
+        if not isinstance(what, str) or not what.strip() or len(what) > MILESTONE_TEXT_MAX:
+            reason = f"what must be a sentence of 1–{MILESTONE_TEXT_MAX} characters"
+            out.append(Problem(file, where, at, reason))
+        if not is_http_url(item.get("source")):
+            out.append(Problem(file, where, at, f"not an http(s) URL: {item.get('source')!r}"))
+        if item.get("quote") is not None and not isinstance(item.get("quote"), str):
+            out.append(Problem(file, where, at, "quote must be text"))
+    return out
+
+
+def _check_name_sources(sources: Any, file: str, where: str) -> list[Problem]:
+    if sources is None:
+        return []
+    if not isinstance(sources, dict):
+        return [Problem(file, where, "name_sources", "must map name_zh/name_ru to a URL")]
+    return [
+        Problem(file, where, "name_sources", f"{key}: not a name field or not an http(s) URL")
+        for key, url in sources.items()
+        if key not in ("name", "name_zh", "name_ru") or not is_http_url(url)
+    ]
 
 
 def _check_countries(props: Mapping[str, Any], file: str, where: str) -> list[Problem]:

@@ -83,6 +83,25 @@ def source_links(sources: Any) -> str:
     return ", ".join(items)
 
 
+def milestones_html(milestones: Any) -> str:
+    """The feature's dated steps, oldest first, each linked to its source (escaped)."""
+    if not isinstance(milestones, list) or not milestones:
+        return ""
+    items = []
+    for item in milestones:
+        if not isinstance(item, dict):
+            continue
+        link = source_links([item.get("source")])
+        items.append(
+            f"<li><b>{_text(item.get('date'))}</b> {_text(item.get('what'))}"
+            f' <span class="src">({link})</span></li>'
+        )
+    return (
+        f'<details class="milestones"><summary>Milestones ({len(items)})</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )
+
+
 def popup_html(props: Mapping[str, Any], status: str, year: int) -> str:
     """Everything a user asks of a feature: names, status that year, years, figures, sources."""
     names = " · ".join(_text(props.get(k)) for k in ("name_zh", "name_ru") if _get(props, k))
@@ -107,6 +126,7 @@ def popup_html(props: Mapping[str, Any], status: str, year: int) -> str:
         lines.append(f'<p class="desc">{_text(props.get("description"))}</p>')
     if _get(props, "outcomes"):
         lines.append(f'<p class="outcomes">Outcomes: {_text(props.get("outcomes"))}</p>')
+    lines.append(milestones_html(props.get("milestones")))
     lines.append(f'<div class="sources">Sources: {source_links(props.get("sources"))}</div>')
     lines.append("</div>")
     return "".join(line for line in lines if line)
