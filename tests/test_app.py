@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
+from dataclasses import replace
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -125,7 +127,30 @@ def test_download_buttons_for_every_format():
     at = run({"countries": "KAZ", "year": "2023"})
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
-    assert labels == ["PNG", "SVG", "PDF", "HTML (interactive)", "GeoJSON", "Trade CSV"]
+    assert labels == [
+        "PNG", "SVG", "PDF", "Print PDF", "HTML (interactive)", "GeoJSON", "Trade CSV"
+    ]  # fmt: skip
+
+
+def test_caption_and_print_page_reach_the_export():
+    from pypdf import PdfReader
+
+    from corridors.render.paper import PRESETS
+    from corridors.selection import Selection
+    from corridors.ui import cache
+    from corridors.ui.downloads import export_bytes
+
+    at = run({"countries": "KGZ", "year": "2023"})
+    at.text_input(key="export_title").set_value("Rail to Andijan").run()
+    at.selectbox(key="export_paper").set_value("letter").run()
+    assert "Print PDF: Letter landscape, 300 dpi" in " ".join(c.value for c in at.caption)
+    options = replace(PRESETS["letter"], title=at.text_input(key="export_title").value)
+    pdf = export_bytes(
+        cache.current_key(), Selection(countries=("KGZ",), year=2023), "pdf", options
+    )
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert "Rail to Andijan" in page.extract_text()
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 612)
 
 
 def test_download_bytes_match_the_view():

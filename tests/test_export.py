@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -115,14 +117,61 @@ def test_every_format_holds_the_same_features_as_the_selection(ds):
         (["--bbox", "80,40,70,45"], "bbox 80,40,70,45 is not"),
         (["--bbox", "a,b,c,d"], "bbox must be four numbers"),
         (["--layers", "canals"], "unknown layer 'canals'"),
-        (["--width", "5"], "size 5x1000 px out of range"),
+        (["--width", "5"], "width 5 px out of range 400–6000"),
+        (["--height", "9000"], "height 9000 px out of range 400–6000"),
+        (["--width", "0"], "width 0 px out of range 400–6000"),
+        (["--dpi", "0"], "dpi 0 out of range 72–600"),
+        (["--dpi", "1200"], "dpi 1200 out of range 72–600"),
+        (["--layers", ""], "--layers '' is empty"),
+        (["--countries", " , "], "--countries ' , ' is empty"),
+        (["--year", "2008"], "year 2008 out of range 2009–2025"),
+        (["--format", "png", "--out", "x.svg"], "--out suffix '.svg' contradicts --format png"),
+        (["--format", "svg", "--out", "x.pdf"], "--out suffix '.pdf' contradicts --format svg"),
     ],
 )
-def test_bad_input_exits_2_names_the_value_and_writes_nothing(tmp_path, capsys, args, message):
-    out = tmp_path / "x.png"
-    assert main(["export", *args, "--out", str(out)]) == 2
+def test_bad_input_exits_2_names_the_value_and_writes_nothing(
+    tmp_path, capsys, monkeypatch, args, message
+):
+    monkeypatch.chdir(tmp_path)
+    out = ["--out", "x.png"] if "--out" not in args else []
+    assert main(["export", *args, *out]) == 2
     assert message in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [("json", "geojson"), ("htm", "html"), ("", "csv")])
+def test_suffixes_that_agree_with_the_format(tmp_path, suffix, fmt):
+    out = tmp_path / (f"view.{suffix}" if suffix else "view")
+    assert main(["export", *ARGS, "--format", fmt, "--out", str(out)]) == 0
+    assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_exported_files_follow_the_umask(tmp_path, umask):
+    old = os.umask(umask)
+    try:
+        out = tmp_path / "view.csv"
+        assert main(["export", *ARGS, "--out", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_title_and_subtitle_caption_the_map(tmp_path):
+    out = tmp_path / "view.pdf"
+    caption = ["--title", "Rail to Andijan", "--subtitle", "For the 2026 briefing"]
+    assert main(["export", *ARGS, *caption, "--out", str(out)]) == 0
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Rail to Andijan" in text and "For the 2026 briefing" in text
+    assert "China–Central Asia corridors" not in text  # the user's title replaces ours
+    assert "2023 · Kazakhstan, Kyrgyzstan" in text  # what the map shows stays said
+
+
+@pytest.mark.parametrize(("preset", "size"), [("a4", (2480, 3508)), ("letter", (2550, 3300))])
+def test_print_presets(tmp_path, preset, size):
+    out = tmp_path / "view.png"
+    assert main(["export", *ARGS, "--preset", preset, "--out", str(out)]) == 0
+    assert mpimg.imread(out).shape[:2] == size
 
 
 def test_unwritable_path_exits_2(tmp_path, capsys):

@@ -13,3 +13,5 @@ def test_outlines_file_is_what_the_script_builds():
     spec.loader.exec_module(build)
     expected = build.render(build.build())
     assert (DEFAULT_DATA_DIR / "layers" / "countries.geojson").read_text("utf-8") == expected
+    neighbours = build.render(build.build_neighbours())
+    assert (DEFAULT_DATA_DIR / "layers" / "neighbours.geojson").read_text("utf-8") == neighbours

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS
@@ -13,7 +14,7 @@ from corridors.data.errors import DataError
 from corridors.data.loader import load_dataset
 from corridors.data.summary import summary_lines
 from corridors.export import FORMATS, export_view, write_atomic
-from corridors.render.paper import PRINT_PRESET, StaticOptions
+from corridors.render.paper import DPI, PRESETS, SIDE_PX, StaticOptions
 from corridors.selection import Selection, parse_bbox
 from corridors.trade import default_year
 from corridors.view import view_of
@@ -36,9 +37,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _split(text: str | None) -> tuple[str, ...] | None:
-    """``a, b,c`` as a tuple; None when the flag was not given."""
-    return None if text is None else tuple(v.strip() for v in text.split(",") if v.strip())
+def _split(text: str | None, flag: str) -> tuple[str, ...] | None:
+    """``a, b,c`` as a tuple; None when the flag was not given.
+
+    An empty list is refused for every flag alike: "no countries" and "no layers" would
+    be an empty map, and silently reading them as "all" would hide a typo.
+    """
+    if text is None:
+        return None
+    values = tuple(v.strip() for v in text.split(",") if v.strip())
+    if not values:
+        raise ValueError(f"{flag} {text!r} is empty: leave the flag out to get all")
+    return values
 
 
 def selection_from_args(args: argparse.Namespace, default_year: int) -> Selection:
@@ -46,13 +56,46 @@ def selection_from_args(args: argparse.Namespace, default_year: int) -> Selectio
 
     ``Selection`` checks every value itself and raises SelectionError naming a bad one.
     """
-    countries = _split(args.countries and args.countries.upper())
-    layers = _split(args.layers)
+    countries = _split(args.countries and args.countries.upper(), "--countries")
+    layers = _split(args.layers, "--layers")
     return Selection(
-        countries=countries or tuple(COUNTRIES),
+        countries=tuple(COUNTRIES) if countries is None else countries,
         year=default_year if args.year is None else args.year,
         layers=tuple(LAYERS) if layers is None else layers,
-        bbox=parse_bbox(args.bbox) if args.bbox else None,
+        bbox=None if args.bbox is None else parse_bbox(args.bbox),
+    )
+
+
+def format_for(fmt: str | None, out: Path) -> str:
+    """The export format: ``--format``, else the ``--out`` suffix; they must agree."""
+    suffix = out.suffix.lstrip(".").lower()
+    if fmt is None:
+        by_suffix = {s: f.name for f in FORMATS.values() for s in f.suffixes}
+        if suffix not in by_suffix:
+            raise ValueError(f"unknown format {suffix!r} (known: {', '.join(FORMATS)})")
+        return by_suffix[suffix]
+    if suffix and suffix not in FORMATS[fmt].suffixes:
+        raise ValueError(
+            f"--out suffix '.{suffix}' contradicts --format {fmt} "
+            f"(use .{' or .'.join(FORMATS[fmt].suffixes)})"
+        )
+    return fmt
+
+
+def options_from_args(args: argparse.Namespace) -> StaticOptions:
+    """Page size, dpi, labels and caption: a preset, with any flag given replacing its value.
+
+    A flag given as 0 is refused like any out-of-range value, never read as "not given".
+    """
+    base = PRESETS["print" if args.print else args.preset]
+    return replace(
+        base,
+        width_px=base.width_px if args.width is None else args.width,
+        height_px=base.height_px if args.height is None else args.height,
+        dpi=base.dpi if args.dpi is None else args.dpi,
+        label_lang=args.labels,
+        title=args.title,
+        subtitle=args.subtitle,
     )
 
 
@@ -69,20 +112,12 @@ def check_out(path: Path) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export one view; bad values exit 2 with a message and write nothing."""
-    fmt = args.format or args.out.suffix.lstrip(".").lower()
     try:
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        fmt = format_for(args.format, args.out)
         check_out(args.out)
+        options = options_from_args(args)
         ds = load_dataset(args.data)
         sel = selection_from_args(args, default_year(ds.trade))
-        base = PRINT_PRESET if args.print else StaticOptions()
-        options = StaticOptions(
-            width_px=args.width or base.width_px,
-            height_px=args.height or base.height_px,
-            dpi=args.dpi or base.dpi,
-            label_lang=args.labels,
-        )
     except ValueError as exc:  # SelectionError is a ValueError too
         print(f"corridors export: error: {exc}", file=sys.stderr)
         return USAGE_ERROR
@@ -114,10 +149,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--bbox", help="minlon,minlat,maxlon,maxlat (default: the region)")
     export.add_argument("--format", choices=list(FORMATS), help="default: from the --out suffix")
     export.add_argument("--out", type=Path, required=True, help="file to write")
-    export.add_argument("--width", type=int, help="pixels (default 1600)")
-    export.add_argument("--height", type=int, help="pixels (default 1000)")
-    export.add_argument("--dpi", type=int, help="dots per inch (default 160)")
-    export.add_argument("--print", action="store_true", help="print preset: 3300x2100 at 300 dpi")
+    low, high = SIDE_PX
+    export.add_argument("--width", type=int, help=f"pixels, {low}–{high} (default 1600)")
+    export.add_argument("--height", type=int, help=f"pixels, {low}–{high} (default 1000)")
+    export.add_argument("--dpi", type=int, help=f"dots per inch, {DPI[0]}–{DPI[1]} (default 160)")
+    export.add_argument(
+        "--preset",
+        choices=list(PRESETS),
+        default="default",
+        help="page: default 1600x1000 px at 160 dpi; print 3300x2100 (11x7 in); a4 or letter "
+        "landscape; all print pages at 300 dpi",
+    )
+    export.add_argument("--print", action="store_true", help="same as --preset print")
+    export.add_argument("--title", help="the map's title (default: the corridors and the year)")
+    export.add_argument(
+        "--subtitle", help="a line under the title (default: the countries and layers shown)"
+    )
     export.add_argument(
         "--labels", choices=("en", "zh", "ru"), default="en", help="language of point labels"
     )

@@ -59,6 +59,8 @@ TRADE_LAYER = "trade"
 #: Layers backed by a GeoJSON file of features.
 FEATURE_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer != TRADE_LAYER)
 OUTLINES_LAYER = "countries"
+#: Generated outlines of the neighbouring countries, drawn in grey for context.
+NEIGHBOURS_LAYER = "neighbours"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

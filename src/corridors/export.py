@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from html import escape
 from pathlib import Path
 
 import folium
@@ -26,7 +27,7 @@ import pandas as pd
 from corridors.config import COUNTRIES
 from corridors.render.assets import AssetLinks, inline_css, inline_js
 from corridors.render.leaflet import build_map
-from corridors.render.paper import StaticOptions
+from corridors.render.paper import StaticOptions, credits_line, title_lines
 from corridors.selection import Selection
 from corridors.values import source_host
 from corridors.view import View
@@ -45,6 +46,12 @@ class Format:
     label: str
     static: bool
     write: Writer
+    #: File name suffixes (without the dot) that mean this format; the first is the default.
+    suffixes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.suffixes:
+            object.__setattr__(self, "suffixes", (self.name,))
 
 
 @dataclass(frozen=True)
@@ -88,14 +95,18 @@ def csv_bytes(view: View) -> bytes:
     return table.to_csv(index=False).encode("utf-8")
 
 
-def html_bytes(view: View) -> bytes:
-    """One HTML file with Leaflet inlined: opens offline in any browser."""
-    m = build_map(view, AssetLinks(js=(), css=()))
+def html_bytes(view: View, options: StaticOptions | None = None, made: date | None = None) -> bytes:
+    """One HTML file with Leaflet inlined: opens offline in any browser.
+
+    It carries the static map's title block, legend and credits.
+    """
+    lines = title_lines(view.selection, options or StaticOptions())
+    credits = credits_line(attribution(view.features), made or date.today())
+    m = build_map(view, AssetLinks(js=(), css=()), title=lines, credits=credits)
     header = m.get_root().header
     header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css", index=0)
     header.add_child(folium.Element(f"<script>{inline_js()}</script>"), name="leaflet_js", index=1)
-    title = f"China–Central Asia corridors, {view.selection.year}"
-    header.add_child(folium.Element(f"<title>{title}</title>"), name="title")
+    header.add_child(folium.Element(f"<title>{escape(lines[0])}</title>"), name="title")
     return m.get_root().render().encode("utf-8")
 
 
@@ -111,7 +122,7 @@ def _write_static(
 
 
 def _write_html(view: View, options: StaticOptions, made: date | None):
-    return html_bytes(view), view.ids
+    return html_bytes(view, options, made), view.ids
 
 
 def _write_geojson(view: View, options: StaticOptions, made: date | None):
@@ -128,8 +139,10 @@ FORMATS: dict[str, Format] = {
         Format("png", "image/png", "PNG", True, partial(_write_static, "png")),
         Format("svg", "image/svg+xml", "SVG", True, partial(_write_static, "svg")),
         Format("pdf", "application/pdf", "PDF", True, partial(_write_static, "pdf")),
-        Format("html", "text/html", "HTML (interactive)", False, _write_html),
-        Format("geojson", "application/geo+json", "GeoJSON", False, _write_geojson),
+        Format("html", "text/html", "HTML (interactive)", False, _write_html, ("html", "htm")),
+        Format(
+            "geojson", "application/geo+json", "GeoJSON", False, _write_geojson, ("geojson", "json")
+        ),
         Format("csv", "text/csv", "Trade CSV", False, _write_csv),
     )
 }
@@ -149,11 +162,23 @@ def export_view(
     return Export(data, ids, record.mime, filename(view.selection, fmt))
 
 
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
+
+    The file gets the mode any new file gets (0666 less the umask): ``mkstemp`` makes it
+    0600, which would hide an export from the rest of the user's group.
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)

@@ -29,6 +29,8 @@ class View:
     features: gpd.GeoDataFrame
     outlines: gpd.GeoDataFrame
     trade_table: pd.DataFrame
+    #: Neighbouring countries, drawn in grey for context.
+    neighbours: gpd.GeoDataFrame
 
     @property
     def trade_values(self) -> dict[str, float]:
@@ -54,4 +56,5 @@ def view_of(ds: Dataset, sel: Selection) -> View:
         features=select_features(ds.features(), sel),
         outlines=ds.outlines,
         trade_table=trade.trade_table(ds.trade, sel.countries, sel.year),
+        neighbours=ds.neighbours,
     )

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from corridors.config import FEATURE_LAYERS, OUTLINES_LAYER, data_dir
+from corridors.config import FEATURE_LAYERS, NEIGHBOURS_LAYER, OUTLINES_LAYER, data_dir
 from corridors.data import schema
 from corridors.data.errors import DataError, Problem
 from corridors.data.geodesy import with_lengths
@@ -55,6 +55,8 @@ class Dataset:
     places: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     root: Path = Path()
+    #: The neighbouring countries (context only; empty when the file is absent).
+    neighbours: gpd.GeoDataFrame = field(default_factory=lambda: empty_outlines())
 
     def features(self) -> gpd.GeoDataFrame:
         """All feature layers in one frame, with a ``layer`` column."""
@@ -277,10 +279,12 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
             problems.append(Problem(rel, "", "", "file is not listed in manifest.json"))
 
     layers: dict[str, gpd.GeoDataFrame] = {}
-    outlines = empty_layer()
+    outlines = neighbours = empty_outlines()
     for path in sorted((root / "layers").glob("*.geojson")):
         if path.stem == OUTLINES_LAYER:
-            outlines, found = _read_outlines(path, root)
+            outlines, found = _read_outlines(path, root, "iso3")
+        elif path.stem == NEIGHBOURS_LAYER:
+            neighbours, found = _read_outlines(path, root, "name")
         elif path.stem in FEATURE_LAYERS:
             layers[path.stem], found = read_layer_lenient(path, root=root)
         else:
@@ -308,17 +312,23 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     problems += check_places_agree(places)
     if strict and problems:
         raise DataError(problems)
-    return Dataset(layers, outlines, trade, places, problems, root)
+    return Dataset(layers, outlines, trade, places, problems, root, neighbours)
 
 
-def _read_outlines(path: Path, root: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def empty_outlines() -> gpd.GeoDataFrame:
+    """Country outlines with no rows."""
+    return gpd.GeoDataFrame({"iso3": [], "name": []}, geometry=[], crs="EPSG:4326")
+
+
+def _read_outlines(path: Path, root: Path, key: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """A generated outlines file; ``key`` is the property every country must have."""
     name = _relative_name(path, root)
     try:
         gdf = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises DataSourceError and friends
-        return empty_layer(), [Problem(name, "", "", f"cannot be read: {exc}")]
-    if "iso3" not in gdf.columns:
-        return empty_layer(), [Problem(name, "", "iso3", "required property is missing")]
+        return empty_outlines(), [Problem(name, "", "", f"cannot be read: {exc}")]
+    if key not in gdf.columns:
+        return empty_outlines(), [Problem(name, "", key, "required property is missing")]
     return gdf.set_crs("EPSG:4326", allow_override=True), []
 
 

@@ -22,6 +22,7 @@ from corridors.render.geojson import layer_data, to_geojson
 from corridors.render.styles import (
     BACKGROUND,
     LINE_STATUSES,
+    NEIGHBOUR_STYLE,
     OUTLINE_STYLE,
     STATUS_DASH,
     trade_legend,
@@ -93,6 +94,40 @@ class Legend(MacroElement):
         self.html = html
 
 
+class TitleBlock(MacroElement):
+    """A standalone map's title block (top left) and credits (in Leaflet's attribution).
+
+    The same words as the static map's title block and footer; all text is escaped here,
+    so the template only places it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "topleft"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "corridors-title");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        if ({{ this._parent.get_name() }}.zoomControl) {
+            {{ this._parent.get_name() }}.zoomControl.setPosition("bottomright");
+        }
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credits|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lines: list[str], credits: str):
+        super().__init__()
+        self._name = "TitleBlock"
+        title, *rest = [escape(line) for line in lines]
+        self.html = f"<h1>{title}</h1>" + "".join(f"<p>{line}</p>" for line in rest)
+        self.credits = escape(credits)
+
+
 #: Compact controls: the layer list and legend should not cover the corridors they explain.
 MAP_CSS = (
     ".leaflet-control-layers{font:12px/1.45 system-ui,sans-serif}"
@@ -100,6 +135,11 @@ MAP_CSS = (
     ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;max-height:320px;overflow:auto}"
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
+    ".corridors-title{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:60vw}"
+    ".corridors-title h1{font-size:18px;margin:0 0 2px}.corridors-title p{margin:0;color:#444}"
+    ".corridors-popup .milestones ul{margin:4px 0;padding-left:16px}"
+    ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
 )
 LEGEND_WIDTH_PX = 170
 LEGEND_CSS = (
@@ -153,8 +193,13 @@ def base_map(
     links: AssetLinks,
     extent: tuple[float, float, float, float],
     basemap: str = "outlines",
+    neighbours: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """The map with what never changes with the filters: outlines, legend, scale, assets."""
+    """The map with what never changes with the filters: outlines, legend, scale, assets.
+
+    The neighbouring countries are drawn in quiet grey under the six, so the region does
+    not float in the sea; under OpenStreetMap tiles they are left out, the outlines kept.
+    """
     m = folium.Map(
         tiles=None,
         control_scale=True,
@@ -175,6 +220,10 @@ def base_map(
         m.get_root().header.add_child(
             folium.Element(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>")
         )
+        if neighbours is not None and len(neighbours):
+            style = dict(NEIGHBOUR_STYLE)
+            data = to_geojson(neighbours, [{"_style": style} for _ in range(len(neighbours))])
+            FeatureLayer(data, name="Neighbours", interactive=False, control=False).add_to(m)
         style = dict(OUTLINE_STYLE)
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
@@ -197,10 +246,15 @@ def layer_groups(data: dict[str, dict[str, Any]]) -> list[folium.FeatureGroup]:
     return groups
 
 
-def build_map(view: View, links: AssetLinks) -> folium.Map:
-    """The whole map of a view, for exports and tests."""
-    m = base_map(view.outlines, links, view.selection.extent)
+def build_map(
+    view: View, links: AssetLinks, title: list[str] | None = None, credits: str = ""
+) -> folium.Map:
+    """The whole map of a view, for exports and tests; ``title`` lines and ``credits`` add
+    the standalone file's title block and attribution."""
+    m = base_map(view.outlines, links, view.selection.extent, neighbours=view.neighbours)
     for group in layer_groups(layer_data(view)):
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    if title:
+        TitleBlock(title, credits).add_to(m)
     return m

@@ -1,41 +1,57 @@
 """Static maps (PNG, SVG, PDF) of a view, drawn on the server with matplotlib.
 
 The same features and the same styles as the dashboard, on an Albers equal-area
-projection centred on the region, with a title, legend, scale bar, attribution and date.
-No browser and no network are involved.
+projection centred on the region, with a title block, legend, scale bar and footer
+(sources and date). No browser and no network are involved.
+
+The page is laid out from measured text, not fixed fractions: text is sized in points for
+the physical page (:attr:`StaticOptions.text_scale`), the title block and footer take the
+height their text needs, the legend goes right of the map on a wide page and below it on
+a narrow or tall one, and the map takes what is left. :func:`draw_static` returns the
+parts so a test can check from matplotlib's own extents that none overlap or leave the page.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import textwrap
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import geopandas as gpd
 import matplotlib
 import pandas as pd
+from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
 from corridors.config import CHINA
 from corridors.kinds import KINDS, colour, legend_rows
-from corridors.render.paper import StaticOptions
+from corridors.render.paper import StaticOptions, credits_line, title_lines
 from corridors.render.styles import (
     BACKGROUND,
     LINE_STATUSES,
+    NEIGHBOUR_STYLE,
     OUTLINE_STYLE,
     STATUS_FILL,
+    legend_dashes,
     paper_dashes,
     paper_line_width,
     paper_marker_size,
     trade_colour,
     trade_legend,
 )
-from corridors.selection import Selection, describe_countries, describe_layers
+from corridors.selection import Selection
 from corridors.status import status_label
 from corridors.view import View
 
@@ -43,9 +59,54 @@ from corridors.view import View
 PROJECTION = "+proj=aea +lat_0=40 +lon_0=80 +lat_1=35 +lat_2=50 +datum=WGS84 +units=m"
 #: Fonts tried in order per glyph: Latin/Cyrillic from DejaVu, Chinese from Noto CJK.
 FONTS = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Serif CJK SC"]
-#: Where the map sits in the figure (left, bottom, width, height): legend panel to the right.
-MAP_BOX = (0.012, 0.05, 0.77, 0.83)
+#: Text sizes (points) on the reference page; every page scales them by its text_scale.
+SIZES_PT = {
+    "title": 16.0,
+    "subtitle": 9.5,
+    "legend": 8.0,
+    "footer": 7.0,
+    "scale": 8.0,
+    "label": 8.0,
+}
+#: Margin round the page and gap between its parts, in points on the reference page.
+MARGIN_PT = 9.0
+GAP_PT = 6.0
+#: The legend goes right of the map only on a page at least this much wider than tall.
+LEGEND_RIGHT_MIN_ASPECT = 1.2
+#: ... and only if it takes at most this share of the page's width.
+LEGEND_RIGHT_MAX_SHARE = 0.3
+#: The map keeps at least this share of the page's height; the legend's type shrinks first,
+#: by LEGEND_SHRINK at each of up to LEGEND_ATTEMPTS tries.
+MAP_MIN_HEIGHT_SHARE = 0.3
+LEGEND_SHRINK = 0.85
+LEGEND_ATTEMPTS = 6
 Bounds = tuple[float, float, float, float]
+
+
+@dataclass
+class StaticMap:
+    """A drawn page and its parts, for saving and for layout checks."""
+
+    figure: Figure
+    title: list[Text]
+    map: Axes
+    legend: Legend | None
+    scale_bar: Axes
+    footer: Text
+    labels: list[Text]
+    drawn: list[str]
+
+    def parts(self, renderer: RendererAgg) -> dict[str, Bbox]:
+        """The display extents of title block, map, legend, scale bar and footer."""
+        out = {
+            "title": Bbox.union([t.get_window_extent(renderer) for t in self.title]),
+            "map": self.map.get_window_extent(renderer),
+            "scale_bar": self.scale_bar.get_tightbbox(renderer),
+            "footer": self.footer.get_window_extent(renderer),
+        }
+        if self.legend is not None:
+            out["legend"] = self.legend.get_window_extent(renderer)
+        return out
 
 
 def _label(row: dict[str, Any], lang: str) -> str:
@@ -69,10 +130,10 @@ def _extent(sel: Selection, projected: gpd.GeoDataFrame, outlines: gpd.GeoDataFr
     return minx - pad, miny - pad, maxx + pad, maxy + pad
 
 
-def _fit_aspect(bounds: Bounds, width_px: float, height_px: float) -> Bounds:
-    """Grow the extent so it fills the figure without distorting the map."""
+def _fit_aspect(bounds: Bounds, width: float, height: float) -> Bounds:
+    """Grow the extent so it fills a frame of ``width`` × ``height`` without distortion."""
     minx, miny, maxx, maxy = bounds
-    want = width_px / height_px
+    want = width / height
     w, h = maxx - minx, maxy - miny
     if w / h < want:
         pad = (h * want - w) / 2
@@ -84,18 +145,45 @@ def _fit_aspect(bounds: Bounds, width_px: float, height_px: float) -> Bounds:
 
 
 def _nice_length_km(span_km: float) -> float:
-    """A round scale-bar length about a fifth of the map's width."""
+    """A round scale-bar length about a fifth of ``span_km``."""
     target = span_km / 5
     exp = 10 ** math.floor(math.log10(target))
     return max(m * exp for m in (1, 2, 5) if m * exp <= target)
 
 
-def _scale_bar(ax: Axes, bounds: Bounds) -> None:
-    minx, miny, maxx, maxy = bounds
-    length_km = _nice_length_km((maxx - minx) / 1000)
-    x0, y0 = minx + (maxx - minx) * 0.03, miny + (maxy - miny) * 0.05
-    ax.plot([x0, x0 + length_km * 1000], [y0, y0], color="#222", lw=3, solid_capstyle="butt")
-    ax.text(x0, y0 + (maxy - miny) * 0.012, f"{length_km:g} km", fontsize=9, color="#222")
+class _Page:
+    """Inches on the page, and the renderer that measures text on it."""
+
+    def __init__(self, fig: Figure, options: StaticOptions):
+        self.fig = fig
+        self.width, self.height = options.size_in
+        self.scale = options.text_scale
+        self.renderer = FigureCanvasAgg(fig).get_renderer()
+        self.margin = MARGIN_PT * self.scale / 72
+        self.gap = GAP_PT * self.scale / 72
+
+    def size(self, part: str) -> float:
+        return SIZES_PT[part] * self.scale
+
+    def extent_in(self, artist: Artist) -> Bbox:
+        """The artist's extent in inches from the page's lower-left corner."""
+        return artist.get_window_extent(self.renderer).transformed(
+            self.fig.dpi_scale_trans.inverted()
+        )
+
+    def frac(self, x: float, y: float) -> tuple[float, float]:
+        return x / self.width, y / self.height
+
+    def fit_text(self, text: Text, width: float) -> None:
+        """Wrap ``text`` to ``width`` inches, shrinking it if one word is still too wide."""
+        words = text.get_text()
+        full = self.extent_in(text).width
+        if full > width:
+            chars = max(8, int(len(words) * width / full))
+            text.set_text(textwrap.fill(words, chars))
+        over = self.extent_in(text).width / width
+        if over > 1:
+            text.set_fontsize(text.get_fontsize() / over * 0.98)
 
 
 def render_static(
@@ -110,58 +198,283 @@ def render_static(
     Uses matplotlib's object API (no pyplot state), so concurrent sessions can export at
     the same time.
     """
-    rc = {
-        "font.family": FONTS,
-        "svg.fonttype": "none",  # text stays text: searchable and small
-        "pdf.fonttype": 42,  # embed TrueType, so CJK names survive
-    }
-    options = options or StaticOptions()
-    with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(options.width_px / options.dpi, options.height_px / options.dpi))
-        drawn = _draw_map(fig, view, options)
-        _legend(fig, view)
-        _titles(fig, view.selection, attribution, made or date.today())
+    with matplotlib.rc_context(_RC):
+        page = draw_static(view, options or StaticOptions(), attribution, made)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=options.dpi, facecolor="white")
-    return buffer.getvalue(), drawn
+        page.figure.savefig(buffer, format=fmt, facecolor="white")
+    return buffer.getvalue(), page.drawn
 
 
-def _draw_map(fig: Figure, view: View, options: StaticOptions) -> list[str]:
-    """The map frame: outlines, choropleth, features, scale bar; return the ids drawn."""
-    ax = fig.add_axes(MAP_BOX)
-    ax.set_facecolor(BACKGROUND)
+_RC = {
+    "font.family": FONTS,
+    "svg.fonttype": "none",  # text stays text: searchable and small
+    "pdf.fonttype": 42,  # embed TrueType, so CJK names survive
+}
+
+
+def draw_static(
+    view: View, options: StaticOptions, attribution: str = "", made: date | None = None
+) -> StaticMap:
+    """Lay out and draw the page (call inside ``matplotlib.rc_context(_RC)``).
+
+    Top to bottom: title block, map, scale bar, legend (unless it fits right of the map),
+    footer. The map's frame takes the region's shape, give or take MAX_GROW, so a tall
+    page shows the region larger rather than acres of empty sea.
+    """
+    fig = Figure(figsize=options.size_in, dpi=options.dpi)
     fig.patch.set_facecolor("white")
-    projected = view.outlines.to_crs(PROJECTION)
+    page = _Page(fig, options)
+    title = _title_block(page, view.selection, options)
+    top = min(page.extent_in(t).y0 for t in title) - page.gap
+    footer = _footer(page, attribution, made or date.today())
+    bottom = page.extent_in(footer).y1 + page.gap
+    scale_h = page.size("scale") * 2.6 / 72
+    outlines = view.outlines.to_crs(PROJECTION)
     features = view.features.to_crs(PROJECTION)
-    frame_px = (options.width_px * MAP_BOX[2], options.height_px * MAP_BOX[3])
-    bounds = _fit_aspect(_extent(view.selection, features, projected), *frame_px)
-    projected.plot(
+    extent = _extent(view.selection, features, outlines)
+    legend, below, available = _legend_and_map_box(page, view, top, bottom, scale_h)
+    map_box = _frame_for(available, extent)
+    if legend is not None:
+        anchor = (
+            (page.margin, map_box.y0 - 2 * page.gap - scale_h)
+            if below
+            else (map_box.x1 + page.gap, top)
+        )
+        legend.set_bbox_to_anchor(page.frac(*anchor), transform=fig.transFigure)
+    corner, size = page.frac(map_box.x0, map_box.y0), page.frac(map_box.width, map_box.height)
+    ax = fig.add_axes((*corner, *size))
+    bounds = _fit_aspect(extent, map_box.width, map_box.height)
+    drawn, labels = _draw_map(page, ax, view, options, bounds, outlines, features)
+    scale_bar = _scale_bar(page, bounds, map_box, map_box.y0 - page.gap - scale_h, scale_h)
+    return StaticMap(fig, title, ax, legend, scale_bar, footer, labels, drawn)
+
+
+#: How much the map's extent may grow beyond the region's own shape to fill its frame.
+MAX_GROW = 1.4
+
+
+def _frame_for(available: Bbox, extent: Bounds) -> Bbox:
+    """The map frame in ``available``: top-left aligned, no more than MAX_GROW off the
+    extent's shape, so the map is not padded with far-away sea and clipped context."""
+    aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
+    x0, y0, x1, y1 = available.extents
+    if available.width / available.height < aspect / MAX_GROW:  # too tall
+        y0 = y1 - available.width * MAX_GROW / aspect
+    elif available.width / available.height > aspect * MAX_GROW:  # too wide
+        x1 = x0 + available.height * aspect * MAX_GROW
+    return Bbox.from_extents(x0, y0, x1, y1)
+
+
+def _title_block(page: _Page, sel: Selection, options: StaticOptions) -> list[Text]:
+    """Title, an optional subtitle, and a line saying what the map shows."""
+    width = page.width - 2 * page.margin
+    title, *rest = title_lines(sel, options)
+    styles = [("title", "bold", "#111")] + [("subtitle", "normal", "#222")] * (len(rest) - 1)
+    styles.append(("subtitle", "normal", "#555"))
+    out: list[Text] = []
+    y = page.height - page.margin
+    for text, (size, weight, shade) in zip([title, *rest], styles, strict=True):
+        artist = page.fig.text(
+            *page.frac(page.margin, y),
+            text,
+            fontsize=page.size(size),
+            weight=weight,
+            color=shade,
+            va="top",
+            ha="left",
+            parse_math=False,  # a title like "US$ 3 bn to US$ 5 bn" is text, not TeX
+        )
+        page.fit_text(artist, width)
+        y = page.extent_in(artist).y0 - page.gap / 3
+        out.append(artist)
+    return out
+
+
+def _footer(page: _Page, attribution: str, made: date) -> Text:
+    artist = page.fig.text(
+        *page.frac(page.margin, page.margin),
+        credits_line(attribution, made),
+        fontsize=page.size("footer"),
+        color="#333",
+        va="bottom",
+        ha="left",
+        parse_math=False,
+    )
+    page.fit_text(artist, page.width - 2 * page.margin)
+    return artist
+
+
+def _legend_handles(view: View, k: float) -> list[Any]:
+    """Kinds present (the screen legend's rows), each status drawn, and the trade classes.
+
+    ``k`` scales the symbols with the legend's type.
+    """
+    selected = view.features
+    handles: list[Any] = []
+    is_line = selected.geom_type.str.contains("Line")
+    for row in legend_rows(set(selected["kind"])):
+        if is_line[selected["kind"].isin(row.kinds)].any():
+            handles.append(Line2D([], [], color=row.colour, lw=3 * k, label=row.label))
+        else:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    ls="",
+                    mfc=row.colour,
+                    mec=row.edge or row.colour,
+                    mew=1.2 * k,
+                    ms=7 * k,
+                    label=row.label,
+                )
+            )
+    statuses = set(selected["status_in_year"])
+    for status in LINE_STATUSES:
+        if status in statuses:
+            handles.append(status_handle(status, k))
+    if "trade" in view.selection.layers:
+        for label, swatch in trade_legend():
+            unit = " US$ bn" if label[0].isdigit() or label[0] == "≥" else ""
+            handles.append(
+                Patch(facecolor=swatch, edgecolor="#777", lw=0.8 * k, label=f"Trade {label}{unit}")
+            )
+    return handles
+
+
+def status_handle(status: str, k: float = 1.0) -> Line2D:
+    """A status as on the map: its line pattern, and a marker filled as its points are."""
+    fill = STATUS_FILL.get(status, 0.9)
+    face = "#333333" if fill >= 0.9 else ("#a6a6a6" if fill > 0 else "white")
+    return Line2D(
+        [0, 0.5, 1],
+        [0, 0, 0],
+        color="#333",
+        lw=2 * k,
+        ls=legend_dashes(status),
+        marker="o",
+        markevery=[1],
+        mfc=face,
+        mec="#333",
+        mew=k,
+        ms=6 * k,
+        label=status_label(status),
+    )
+
+
+def _place_legend(page: _Page, handles: list[Any], ncol: int, size: float, x: float, y: float):
+    legend = page.fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=page.frac(x, y),
+        ncol=ncol,
+        fontsize=size,
+        frameon=False,
+        handlelength=4.2,
+        borderaxespad=0,
+        borderpad=0,
+        columnspacing=1.2,
+    )
+    return legend, page.extent_in(legend)
+
+
+def _legend_and_map_box(
+    page: _Page, view: View, top: float, bottom: float, scale_h: float
+) -> tuple[Legend | None, bool, Bbox]:
+    """Place the legend right of the map (wide page) or below it.
+
+    Returns the legend, whether it is below the map, and the box left for the map (the
+    scale bar's row under it already set aside).
+    """
+    left, right = page.margin, page.width - page.margin
+    under_map = scale_h + page.gap
+    size = page.size("legend")
+    handles = _legend_handles(view, size / SIZES_PT["legend"])
+    if not handles:
+        return None, False, Bbox.from_extents(left, bottom + under_map, right, top)
+    wide = page.width / page.height >= LEGEND_RIGHT_MIN_ASPECT
+    for attempt in range(LEGEND_ATTEMPTS):
+        handles = _legend_handles(view, size / SIZES_PT["legend"])
+        legend, extent = _place_legend(page, handles, 1, size, left, top)
+        legend.remove()
+        narrow_enough = extent.width <= LEGEND_RIGHT_MAX_SHARE * page.width
+        if wide and narrow_enough and extent.height <= top - bottom:
+            legend, extent = _place_legend(page, handles, 1, size, right - extent.width, top)
+            box = Bbox.from_extents(left, bottom + under_map, right - extent.width - page.gap, top)
+            return legend, False, box
+        ncol, height = _columns_that_fit(page, handles, size, extent.width, right - left)
+        map_bottom = bottom + height + page.gap + under_map
+        if top - map_bottom >= MAP_MIN_HEIGHT_SHARE * page.height or attempt == LEGEND_ATTEMPTS - 1:
+            legend, _ = _place_legend(page, handles, ncol, size, left, bottom + height)
+            return legend, True, Bbox.from_extents(left, map_bottom, right, top)
+        size *= LEGEND_SHRINK
+    raise AssertionError("unreachable: the last attempt always returns")
+
+
+def _columns_that_fit(
+    page: _Page, handles: list[Any], size: float, column: float, width: float
+) -> tuple[int, float]:
+    """The most legend columns that fit ``width`` inches, and the legend's height then."""
+    ncol = max(1, min(len(handles), int(width / column)))
+    while True:
+        legend, extent = _place_legend(page, handles, ncol, size, 0, page.height)
+        legend.remove()
+        if extent.width <= width or ncol == 1:
+            return ncol, extent.height
+        ncol -= 1
+
+
+def _draw_map(
+    page: _Page,
+    ax: Axes,
+    view: View,
+    options: StaticOptions,
+    bounds: Bounds,
+    outlines: gpd.GeoDataFrame,
+    features: gpd.GeoDataFrame,
+) -> tuple[list[str], list[Text]]:
+    """The map frame: neighbours, outlines, choropleth, features, labels (projected)."""
+    ax.set_facecolor(BACKGROUND)
+    edge = 0.6 * page.scale
+    if len(view.neighbours):
+        view.neighbours.to_crs(PROJECTION).plot(
+            ax=ax,
+            facecolor=NEIGHBOUR_STYLE["fillColor"],
+            edgecolor=NEIGHBOUR_STYLE["color"],
+            linewidth=edge * 0.8,
+        )
+    outlines.plot(
         ax=ax,
         facecolor=OUTLINE_STYLE["fillColor"],
         edgecolor=OUTLINE_STYLE["color"],
-        linewidth=0.6,
+        linewidth=edge,
     )
     if "trade" in view.selection.layers:
         values = view.trade_values
-        shown = projected[projected["iso3"].isin(view.trade_table["iso3"])]
+        shown = outlines[outlines["iso3"].isin(view.trade_table["iso3"])]
+        # Opaque, so the colour on the map is the colour of its legend swatch.
         colours = [trade_colour(values.get(c)) for c in shown["iso3"]]
-        shown.plot(ax=ax, color=colours, edgecolor="#555", linewidth=0.6, alpha=0.8)
-    drawn = _draw_lines(ax, features) + _draw_points(ax, features, options)
+        shown.plot(ax=ax, color=colours, edgecolor="#555", linewidth=edge)
     ax.set_xlim(bounds[0], bounds[2])
     ax.set_ylim(bounds[1], bounds[3])
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("")  # geopandas names the projected axes; a map needs no axis titles
+    ax.set_ylabel("")
     for spine in ax.spines.values():
         spine.set_edgecolor("#999")
-    _scale_bar(ax, bounds)
-    return drawn
+        spine.set_linewidth(0.8 * page.scale)
+    drawn = _draw_lines(ax, features, page.scale)
+    points, point_ids = _draw_points(ax, features, page.scale)
+    labels = _place_labels(page, ax, points, options)
+    return drawn + point_ids, labels
 
 
-def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame) -> list[str]:
+def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame, scale: float) -> list[str]:
     lines = projected[projected.geom_type.str.contains("Line")]
     drawn = []
     for row, geom in zip(lines.to_dict("records"), lines.geometry, strict=True):
-        lw = paper_line_width(row["kind"])
+        lw = paper_line_width(row["kind"]) * scale
         style = paper_dashes(row["status_in_year"], lw)
         for part in getattr(geom, "geoms", [geom]):
             xs, ys = part.xy
@@ -179,89 +492,147 @@ def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame) -> list[str]:
     return drawn
 
 
-def _draw_points(ax: Axes, projected: gpd.GeoDataFrame, options: StaticOptions) -> list[str]:
+def _draw_points(
+    ax: Axes, projected: gpd.GeoDataFrame, scale: float
+) -> tuple[list[tuple[dict, Any, float]], list[str]]:
+    """Markers, drawn in their kinds' order; return (row, geometry, radius pt) and the ids."""
     points = projected[projected.geom_type == "Point"]
-    drawn = []
+    placed = []
     for row, geom in zip(points.to_dict("records"), points.geometry, strict=True):
         kind = KINDS.get(row["kind"])
         fill = STATUS_FILL.get(row["status_in_year"], 0.9)
+        diameter = paper_marker_size(row["kind"]) * scale
         artist = ax.scatter(
             [geom.x],
             [geom.y],
-            s=paper_marker_size(row["kind"]) ** 2,
+            s=diameter**2,
             facecolor=colour(row["kind"]) if fill > 0 else "white",
             edgecolor=(kind.edge if kind and kind.edge else colour(row["kind"])),
             alpha=1.0,
-            linewidths=1.5,
-            zorder=5,
+            linewidths=1.5 * scale,
+            zorder=5 + (kind.draw_order if kind else 9) / 10,
         )
         artist.set_gid(f"feature-{row['id']}")
-        if kind and kind.is_timeless:
-            _annotate(ax, geom, _label(row, options.label_lang), (6, 4))
-        elif row["kind"] == "summit":
-            _annotate(ax, geom, f"Summit {row['opened']:.0f}", (6, -11), weight="bold")
-        drawn.append(row["id"])
-    return drawn
+        placed.append((row, geom, diameter / 2 + 0.75 * scale))
+    return placed, [row["id"] for row, _, _ in placed]
 
 
-def _annotate(ax: Axes, geom: Any, text: str, offset: tuple[int, int], **kw: Any) -> None:
-    ax.annotate(
-        text,
-        (geom.x, geom.y),
-        xytext=offset,
-        textcoords="offset points",
-        fontsize=8,
-        color="#222",
-        zorder=6,
-        **kw,
-    )
+#: Where a label may sit round its marker, in order of preference (Imhof's classic order):
+#: right, upper right, lower right, left, upper left, lower left, above, below.
+LABEL_POSITIONS = ((1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1), (0, -1))
 
 
-def _marker(colour: str, edge: str, label: str, size: float = 8) -> Line2D:
-    return Line2D([], [], marker="o", ls="", mfc=colour, mec=edge, ms=size, label=label)
+def _label_text(row: dict[str, Any], options: StaticOptions) -> str | None:
+    kind = KINDS.get(row["kind"])
+    if kind and kind.is_timeless:
+        return _label(row, options.label_lang)
+    if row["kind"] == "summit":
+        return f"Summit {row['opened']:.0f}"
+    return None
 
 
-def _legend(fig: Figure, view: View) -> None:
-    """Legend panel right of the map: kinds present (the screen's rows), statuses, trade."""
-    selected = view.features
-    handles: list[Any] = []
-    is_line = selected.geom_type.str.contains("Line")
-    for row in legend_rows(set(selected["kind"])):
-        if is_line[selected["kind"].isin(row.kinds)].any():
-            handles.append(Line2D([], [], color=row.colour, lw=3, label=row.label))
-        else:
-            handles.append(_marker(row.colour, row.edge or row.colour, row.label))
-    statuses = set(selected["status_in_year"])
-    for status in LINE_STATUSES:
-        if status in statuses:
-            style = paper_dashes(status, 2.5)
-            handles.append(
-                Line2D([], [], color="#333", lw=2.5, ls=style, label=status_label(status))
-            )
-    if "trade" in view.selection.layers:
-        for label, swatch in trade_legend():
-            unit = " US$ bn" if label[0].isdigit() or label[0] == "≥" else ""
-            handles.append(Patch(facecolor=swatch, edgecolor="#777", label=f"Trade {label}{unit}"))
-    if handles:
-        fig.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(0.795, 0.88),
-            fontsize=8,
-            frameon=False,
+def _place_labels(
+    page: _Page, ax: Axes, points: list[tuple[dict, Any, float]], options: StaticOptions
+) -> list[Text]:
+    """Label capitals and summits where the label covers no marker and no other label.
+
+    Each label tries the eight classic positions round its marker and takes the first
+    that is inside the map and clear of every marker and every label placed before it; a
+    label with no clear position is left out rather than drawn over something. (Greedy
+    candidate placement, as in cartography since Imhof: deterministic, so the test can
+    check it, where force-based repelling such as adjustText gives no such guarantee.)
+    """
+    renderer = page.renderer
+    to_px = page.fig.dpi / 72
+    frame = ax.get_window_extent(renderer)
+    markers = []
+    for _, geom, radius in points:
+        x, y = ax.transData.transform((geom.x, geom.y))
+        r = radius * to_px
+        markers.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
+    taken: list[Bbox] = []
+    out = []
+    halo = [patheffects.withStroke(linewidth=2.2 * page.scale, foreground="white")]
+    # Capitals before summits: a place name matters more than an event's tag.
+    for row, geom, radius in sorted(points, key=lambda p: p[0]["kind"] != "capital"):
+        text = _label_text(row, options)
+        if not text:
+            continue
+        artist = ax.annotate(
+            text,
+            (geom.x, geom.y),
+            xytext=(0, 0),
+            textcoords="offset points",
+            fontsize=page.size("label"),
+            color="#222",
+            weight="bold" if row["kind"] == "summit" else "normal",
+            zorder=7,
+            path_effects=halo,
+            annotation_clip=False,
+            parse_math=False,  # names come from the data: never TeX
         )
+        here = ax.transData.transform((geom.x, geom.y))
+        if _first_clear_position(artist, here, radius, markers, taken, frame, page):
+            taken.append(artist.get_window_extent(renderer))
+            out.append(artist)
+        else:
+            artist.remove()
+    return out
 
 
-def _titles(fig: Figure, sel: Selection, attribution: str, made: date) -> None:
-    fig.text(
-        0.012,
-        0.955,
-        f"China–Central Asia corridors, {sel.year}",
-        fontsize=16,
-        weight="bold",
-        va="center",
+def _first_clear_position(
+    artist: Text,
+    here: Any,
+    radius: float,
+    markers: list[Bbox],
+    taken: list[Bbox],
+    frame: Bbox,
+    page: _Page,
+) -> bool:
+    """Move ``artist`` to the first candidate position that is clear; False if none is.
+
+    Close to its own marker first; then clear of the widest marker on the same spot (a
+    capital under a summit's ring), then twice as far.
+    """
+    to_px = page.fig.dpi / 72
+    widest = max([b.width / 2 / to_px for b in markers if b.contains(*here)] + [radius])
+    pad = 2 * page.scale
+    for gap in dict.fromkeys((radius, widest, 2 * widest)):
+        for dx, dy in LABEL_POSITIONS:
+            artist.set_ha({1: "left", -1: "right", 0: "center"}[dx])
+            artist.set_va({1: "bottom", -1: "top", 0: "center"}[dy])
+            artist.xyann = (dx * (gap + pad), dy * (gap + pad))
+            extent = artist.get_window_extent(page.renderer)
+            inside = frame.contains(extent.x0, extent.y0) and frame.contains(extent.x1, extent.y1)
+            if inside and not any(extent.overlaps(b) for b in markers + taken):
+                return True
+    return False
+
+
+def _scale_bar(page: _Page, bounds: Bounds, frame: Bbox, bottom: float, height: float) -> Axes:
+    """A bar of a round length under the map's lower-left corner, with its length in km.
+
+    Outside the map frame, so it never hides a corridor. True on the projection's
+    standard parallels (35° and 50° N); within a few per cent across the region.
+    """
+    metres_per_inch = (bounds[2] - bounds[0]) / frame.width
+    length_km = _nice_length_km(frame.width * metres_per_inch / 1000)
+    bar_in = length_km * 1000 / metres_per_inch
+    ax = page.fig.add_axes((*page.frac(frame.x0, bottom), *page.frac(frame.width, height)))
+    ax.set_axis_off()
+    ax.set_xlim(0, frame.width)
+    ax.set_ylim(0, 1)
+    ax.plot([0, bar_in], [0.62, 0.62], color="#222", lw=2.5 * page.scale, solid_capstyle="butt")
+    ax.plot(
+        [0, bar_in / 2], [0.62, 0.62], color="white", lw=1.1 * page.scale, solid_capstyle="butt"
     )
-    subtitle = f"{describe_countries(sel)} · {describe_layers(sel)}"
-    fig.text(0.012, 0.915, subtitle, fontsize=9, color="#444", va="center")
-    footer = f"Made {made.isoformat()} with Corridors · Sources: {attribution or 'see geodata'}"
-    fig.text(0.012, 0.008, footer, fontsize=7, color="#333", va="bottom", wrap=True)
+    ax.text(
+        bar_in + 0.06 * page.scale,
+        0.62,
+        f"{length_km:g} km",
+        fontsize=page.size("scale"),
+        color="#222",
+        va="center",
+        ha="left",
+    )
+    return ax

@@ -44,7 +44,15 @@ OUTLINE_STYLE: dict[str, Any] = {
     "fillOpacity": 1.0,
     "interactive": False,
 }
-BACKGROUND = "#dde8ef"  # the sea/other-land colour behind the outlines
+#: The neighbouring countries: quiet grey land, so the six stand out and nothing floats.
+NEIGHBOUR_STYLE: dict[str, Any] = {
+    "color": "#b5b5b5",
+    "weight": 0.8,
+    "fillColor": "#e4e4e1",
+    "fillOpacity": 1.0,
+    "interactive": False,
+}
+BACKGROUND = "#dde8ef"  # the sea colour behind the land
 #: Paper lines are drawn this much thinner than screen lines (points vs CSS pixels).
 PAPER_LINE_SCALE = 0.8
 
@@ -90,6 +98,15 @@ def paper_dashes(status: str, lw: float) -> Any:
     if not dash:
         return "-"
     return (0, tuple(float(v) / lw * 1.2 for v in dash.split()))
+
+
+def legend_dashes(status: str, lw: float = 2.0) -> Any:
+    """A status's line pattern in a legend: the map's on/off ratio, short enough to repeat
+    two or three times in a legend handle, so no pattern reads as a solid bar."""
+    dash = STATUS_DASH.get(status)
+    if not dash:
+        return "-"
+    return (0, tuple(float(v) * 0.8 / lw for v in dash.split()))
 
 
 def trade_colour(value_usd: float | None) -> str:

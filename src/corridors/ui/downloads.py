@@ -1,44 +1,75 @@
 """Download buttons: the current view (filters, layers and map extent) in every format.
 
 Files are made only when a button is clicked (deferred ``data``), so panning the map or
-changing a filter never pays for rendering six files nobody asked for.
+changing a filter never pays for rendering files nobody asked for. A caption (title and
+subtitle) typed here goes into the PNG, SVG, PDF and HTML alike, and the print button
+makes a landscape A4 or Letter PDF at 300 dpi.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import streamlit as st
 
 from corridors.export import FORMATS, export_view, filename
-from corridors.render.paper import PRINT_PRESET, StaticOptions
+from corridors.render.paper import PRESETS, StaticOptions
 from corridors.selection import Selection
 from corridors.ui import cache
 
+PRINT_PAGES = {"a4": "A4 landscape", "letter": "Letter landscape"}
+#: Longest caption line we accept: a title, not a paragraph.
+CAPTION_MAX = 120
 
-def export_bytes(key: cache.DataKey, sel: Selection, fmt: str) -> bytes:
+
+def export_bytes(
+    key: cache.DataKey, sel: Selection, fmt: str, options: StaticOptions | None = None
+) -> bytes:
     """The file for one format (called when its button is clicked)."""
-    return export_view(cache.view(key, sel), fmt).data
+    return export_view(cache.view(key, sel), fmt, options).data
+
+
+def _caption() -> tuple[str | None, str | None, str]:
+    """The title, subtitle and print page the user chose (blank means our default)."""
+    with st.expander("Caption and print size"):
+        left, middle, right = st.columns([3, 3, 2])
+        title = left.text_input(
+            "Title",
+            key="export_title",
+            max_chars=CAPTION_MAX,
+            placeholder="China–Central Asia corridors, <year>",
+        )
+        subtitle = middle.text_input("Subtitle", key="export_subtitle", max_chars=CAPTION_MAX)
+        paper = right.selectbox(
+            "Print page", list(PRINT_PAGES), format_func=PRINT_PAGES.get, key="export_paper"
+        )
+    return (title or "").strip() or None, (subtitle or "").strip() or None, paper
 
 
 def render(key: cache.DataKey, sel: Selection) -> None:
-    """One button per format, for ``sel`` (its bbox is the map extent on screen)."""
+    """One button per format, and a print PDF, for ``sel`` (its bbox is the map on screen)."""
     extent = sel.extent
     where = "the map extent on screen" if sel.bbox else "the whole region"
-    size = StaticOptions()
+    title, subtitle, paper = _caption()
+    screen = replace(StaticOptions(), title=title, subtitle=subtitle)
+    page = replace(PRESETS[paper], title=title, subtitle=subtitle)
     statics = "/".join(f.label for f in FORMATS.values() if f.static)
     st.caption(
         f"Download this view ({where}: {extent[0]:.1f}–{extent[2]:.1f}°E, "
-        f"{extent[1]:.1f}–{extent[3]:.1f}°N). {statics} are {size.width_px}×{size.height_px} "
-        f"px; the command line `corridors export --print` makes a {PRINT_PRESET.dpi} dpi version."
+        f"{extent[1]:.1f}–{extent[3]:.1f}°N). {statics}: {screen.width_px}×{screen.height_px} "
+        f"px; Print PDF: {PRINT_PAGES[paper]}, {page.dpi} dpi."
     )
-    for column, fmt in zip(st.columns(len(FORMATS)), FORMATS.values(), strict=True):
+    buttons = [(fmt.label, fmt.name, screen, fmt.name) for fmt in FORMATS.values()]
+    buttons.insert(3, ("Print PDF", "pdf", page, f"print-{paper}"))
+    for column, (label, fmt, options, slug) in zip(st.columns(len(buttons)), buttons, strict=True):
+        name = filename(sel, fmt)
         column.download_button(
-            fmt.label,
-            data=partial(export_bytes, key, sel, fmt.name),
-            file_name=filename(sel, fmt.name),
-            mime=fmt.mime,
+            label,
+            data=partial(export_bytes, key, sel, fmt, options),
+            file_name=name if slug == fmt else name.replace(f".{fmt}", f"-{paper}.{fmt}"),
+            mime=FORMATS[fmt].mime,
             on_click="ignore",
-            key=f"download-{fmt.name}",
+            key=f"download-{slug}",
             width="stretch",
         )

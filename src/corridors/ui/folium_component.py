@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
-import geopandas as gpd
 import streamlit as st
 import streamlit_folium as sf
 
+from corridors.data.loader import Dataset
 from corridors.render.assets import AssetLinks
 from corridors.render.leaflet import base_map, layer_groups
 from corridors.selection import REGION_BBOX, Selection
@@ -43,8 +43,8 @@ class LayerStrings:
     layer_control: str
 
 
-def _render_base(outlines: gpd.GeoDataFrame, links: AssetLinks, basemap: str) -> folium.Map:
-    m = base_map(outlines, links, REGION_BBOX, basemap=basemap)
+def _render_base(ds: Dataset, links: AssetLinks, basemap: str) -> folium.Map:
+    m = base_map(ds.outlines, links, REGION_BBOX, basemap=basemap, neighbours=ds.neighbours)
     m.get_root().render()
     return m
 
@@ -52,7 +52,7 @@ def _render_base(outlines: gpd.GeoDataFrame, links: AssetLinks, basemap: str) ->
 @st.cache_data(show_spinner=False, max_entries=8)
 def base_strings(key: cache.DataKey, links: AssetLinks, basemap: str) -> BaseStrings:
     """The base map as the component's script, header, html and asset links."""
-    m = _render_base(cache.dataset(key).outlines, links, basemap)
+    m = _render_base(cache.dataset(key), links, basemap)
     return BaseStrings(
         script=sf._get_map_string(m),
         header=sf._get_header(m),
@@ -67,7 +67,7 @@ def layer_strings(
     key: cache.DataKey, sel: Selection, links: AssetLinks, basemap: str
 ) -> LayerStrings:
     """The selection's layer groups and layer control as the component's JS strings."""
-    m = _render_base(cache.dataset(key).outlines, links, basemap)
+    m = _render_base(cache.dataset(key), links, basemap)
     groups = layer_groups(cache.map_data(key, sel).layers)
     feature_group = "".join(
         sf._get_feature_group_string(group, map=m, idx=i) for i, group in enumerate(groups)
