@@ -237,7 +237,7 @@ def click_feature(page: Page, frame: Frame, fid: str) -> None:
     """A real mouse click on a feature (a marker, or the middle of a line) where it is drawn."""
     # Close any open popup (it could cover the target). The map is not moved: a move makes
     # streamlit-folium report new bounds, which reruns the map fragment mid-click.
-    frame.evaluate("() => window.map.closePopup()")
+    frame.evaluate("() => { window.map.closePopup(); }")  # return nothing: the map is huge
     frame.wait_for_function(MAP_IDLE_JS)
     # A click focuses the iframe, and the browser scrolls a focused iframe fully into view:
     # centre it first, so that scroll cannot move the map under the mouse.

@@ -128,7 +128,8 @@ def test_download_buttons_for_every_format():
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == [
-        "PNG", "SVG", "PDF", "Print PDF", "HTML (interactive)", "GeoJSON", "Trade CSV"
+        "PNG", "SVG", "PDF", "Print PDF", "HTML (interactive)", "GeoJSON", "Trade CSV",
+        "GIF 2009–2025",
     ]  # fmt: skip
 
 

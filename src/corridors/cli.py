@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS
+from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS, YEAR_MAX, YEAR_MIN
 from corridors.data.errors import DataError
 from corridors.data.loader import load_dataset
 from corridors.data.summary import summary_lines
-from corridors.export import FORMATS, export_view, write_atomic
+from corridors.export import FORMATS, export_animation, export_view, write_atomic
 from corridors.render.paper import DPI, PRESETS, SIDE_PX, StaticOptions
 from corridors.selection import Selection, parse_bbox
 from corridors.trade import default_year
@@ -82,6 +82,27 @@ def format_for(fmt: str | None, out: Path) -> str:
     return fmt
 
 
+def parse_years(text: str | None, animated: bool) -> tuple[int, ...]:
+    """``2009-2025`` as the years of an animation (all selectable years when not given).
+
+    Refused: a range for a format that is not an animation, a malformed or reversed range,
+    and years outside the selectable ones.
+    """
+    if not animated:
+        if text is not None:
+            raise ValueError(f"--years {text!r} is only for an animation (--format gif)")
+        return ()
+    if text is None:
+        return tuple(range(YEAR_MIN, YEAR_MAX + 1))
+    first, sep, last = text.partition("-")
+    if not (sep and first.strip().isdigit() and last.strip().isdigit()):
+        raise ValueError(f"--years {text!r} must be a range like {YEAR_MIN}-{YEAR_MAX}")
+    start, end = int(first), int(last)
+    if not YEAR_MIN <= start <= end <= YEAR_MAX:
+        raise ValueError(f"--years {text!r} must run forwards within {YEAR_MIN}–{YEAR_MAX}")
+    return tuple(range(start, end + 1))
+
+
 def options_from_args(args: argparse.Namespace) -> StaticOptions:
     """Page size, dpi, labels and caption: a preset, with any flag given replacing its value.
 
@@ -114,6 +135,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export one view; bad values exit 2 with a message and write nothing."""
     try:
         fmt = format_for(args.format, args.out)
+        years = parse_years(args.years, FORMATS[fmt].animated)
+        if not 0.2 <= args.frame_seconds <= 10:
+            raise ValueError(f"--frame-seconds {args.frame_seconds:g} out of range 0.2–10")
         check_out(args.out)
         options = options_from_args(args)
         ds = load_dataset(args.data)
@@ -123,7 +147,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     for problem in ds.problems:
         print(f"warning: left out: {problem}", file=sys.stderr)
-    result = export_view(view_of(ds, sel), fmt, options)
+    if years:
+        views = [view_of(ds, replace(sel, year=year)) for year in years]
+        result = export_animation(views, fmt, options, seconds_per_frame=args.frame_seconds)
+    else:
+        result = export_view(view_of(ds, sel), fmt, options)
     try:
         write_atomic(args.out, result.data)
     except OSError as exc:
@@ -161,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
         "landscape; all print pages at 300 dpi",
     )
     export.add_argument("--print", action="store_true", help="same as --preset print")
+    export.add_argument(
+        "--years", help=f"an animation's years, e.g. {YEAR_MIN}-{YEAR_MAX} (gif only; default all)"
+    )
+    export.add_argument(
+        "--frame-seconds", type=float, default=1.0, help="seconds each year stays (gif; 1)"
+    )
     export.add_argument("--title", help="the map's title (default: the corridors and the year)")
     export.add_argument(
         "--subtitle", help="a line under the title (default: the countries and layers shown)"

@@ -48,6 +48,8 @@ class Format:
     write: Writer
     #: File name suffixes (without the dot) that mean this format; the first is the default.
     suffixes: tuple[str, ...] = ()
+    #: An animation takes one view per year (see :func:`export_animation`), not one view.
+    animated: bool = False
 
     def __post_init__(self) -> None:
         if not self.suffixes:
@@ -121,6 +123,14 @@ def _write_static(
     return data, tuple(drawn)
 
 
+def _write_gif(views: list[View], options: StaticOptions, made: date | None, seconds: float):
+    from corridors.render.animation import render_gif  # matplotlib and Pillow: lazily
+
+    together = pd.concat([v.features for v in views])
+    data, drawn = render_gif(views, options, attribution(together), made, seconds)
+    return data, tuple(drawn)
+
+
 def _write_html(view: View, options: StaticOptions, made: date | None):
     return html_bytes(view, options, made), view.ids
 
@@ -144,6 +154,7 @@ FORMATS: dict[str, Format] = {
             "geojson", "application/geo+json", "GeoJSON", False, _write_geojson, ("geojson", "json")
         ),
         Format("csv", "text/csv", "Trade CSV", False, _write_csv),
+        Format("gif", "image/gif", "GIF (animated)", True, _write_gif, animated=True),
     )
 }
 
@@ -158,8 +169,29 @@ def export_view(
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     record = FORMATS[fmt]
+    if record.animated:
+        raise ValueError(f"{fmt} is an animation: it needs a range of years")
     data, ids = record.write(view, options or StaticOptions(), made)
     return Export(data, ids, record.mime, filename(view.selection, fmt))
+
+
+def export_animation(
+    views: list[View],
+    fmt: str = "gif",
+    options: StaticOptions | None = None,
+    made: date | None = None,
+    seconds_per_frame: float = 1.0,
+) -> Export:
+    """Render one frame per view (one view per year, oldest first) as an animation."""
+    if not views:
+        raise ValueError("an animation needs at least one year")
+    record = FORMATS[fmt]
+    if not record.animated:
+        raise ValueError(f"{fmt} is not an animation format")
+    data, ids = record.write(views, options or StaticOptions(), made, seconds_per_frame)
+    first, last = views[0].selection, views[-1].selection
+    name = filename(first, fmt).replace(f"-{first.year}-", f"-{first.year}-{last.year}-")
+    return Export(data, ids, record.mime, name)
 
 
 def _umask() -> int:

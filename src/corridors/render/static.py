@@ -95,6 +95,8 @@ class StaticMap:
     footer: Text
     labels: list[Text]
     drawn: list[str]
+    #: The year, large on the map, on an animation's frame.
+    year_badge: Text | None = None
 
     def parts(self, renderer: RendererAgg) -> dict[str, Bbox]:
         """The display extents of title block, map, legend, scale bar and footer."""
@@ -212,27 +214,55 @@ _RC = {
 }
 
 
+@dataclass(frozen=True)
+class AnimationFrame:
+    """What stays fixed across an animation's frames, and this frame's caption.
+
+    The legend and the extent are those of every frame together, so nothing on the page
+    moves from one year to the next; the caption gives the year's milestones.
+    """
+
+    legend_basis: gpd.GeoDataFrame
+    extent_basis: gpd.GeoDataFrame
+    caption: str
+
+
+#: The caption under an animation's title always takes this many lines, so it never moves.
+CAPTION_LINES = 2
+
+
 def draw_static(
-    view: View, options: StaticOptions, attribution: str = "", made: date | None = None
+    view: View,
+    options: StaticOptions,
+    attribution: str = "",
+    made: date | None = None,
+    frame: AnimationFrame | None = None,
 ) -> StaticMap:
     """Lay out and draw the page (call inside ``matplotlib.rc_context(_RC)``).
 
     Top to bottom: title block, map, scale bar, legend (unless it fits right of the map),
     footer. The map's frame takes the region's shape, give or take MAX_GROW, so a tall
-    page shows the region larger rather than acres of empty sea.
+    page shows the region larger rather than acres of empty sea. An animation ``frame``
+    adds the year, large, on the map and the year's milestones under the title.
     """
     fig = Figure(figsize=options.size_in, dpi=options.dpi)
     fig.patch.set_facecolor("white")
     page = _Page(fig, options)
     title = _title_block(page, view.selection, options)
+    if frame is not None:
+        title.append(_caption(page, frame.caption, min(page.extent_in(t).y0 for t in title)))
     top = min(page.extent_in(t).y0 for t in title) - page.gap
     footer = _footer(page, attribution, made or date.today())
     bottom = page.extent_in(footer).y1 + page.gap
     scale_h = page.size("scale") * 2.6 / 72
     outlines = view.outlines.to_crs(PROJECTION)
     features = view.features.to_crs(PROJECTION)
-    extent = _extent(view.selection, features, outlines)
-    legend, below, available = _legend_and_map_box(page, view, top, bottom, scale_h)
+    framed = features if frame is None else frame.extent_basis.to_crs(PROJECTION)
+    extent = _extent(view.selection, framed, outlines)
+    in_legend = view.features if frame is None else frame.legend_basis
+    legend, below, available = _legend_and_map_box(
+        page, in_legend, view.selection.layers, top, bottom, scale_h
+    )
     map_box = _frame_for(available, extent)
     if legend is not None:
         anchor = (
@@ -245,8 +275,45 @@ def draw_static(
     ax = fig.add_axes((*corner, *size))
     bounds = _fit_aspect(extent, map_box.width, map_box.height)
     drawn, labels = _draw_map(page, ax, view, options, bounds, outlines, features)
+    badge = None if frame is None else _year_badge(page, ax, view.selection.year)
     scale_bar = _scale_bar(page, bounds, map_box, map_box.y0 - page.gap - scale_h, scale_h)
-    return StaticMap(fig, title, ax, legend, scale_bar, footer, labels, drawn)
+    return StaticMap(fig, title, ax, legend, scale_bar, footer, labels, drawn, badge)
+
+
+def _caption(page: _Page, text: str, below: float) -> Text:
+    """The year's milestones under the title block, always CAPTION_LINES lines tall."""
+    artist = page.fig.text(
+        *page.frac(page.margin, below - page.gap / 3),
+        text or " ",
+        fontsize=page.size("subtitle"),
+        color="#8a3b00",
+        va="top",
+        ha="left",
+        parse_math=False,  # milestones say "$455m"
+    )
+    page.fit_text(artist, page.width - 2 * page.margin)
+    lines = artist.get_text().split("\n")[:CAPTION_LINES]
+    if len(lines) == CAPTION_LINES and len(artist.get_text().split("\n")) > CAPTION_LINES:
+        lines[-1] = lines[-1][:-1] + "…"
+    artist.set_text("\n".join(lines + [" "] * (CAPTION_LINES - len(lines))))
+    return artist
+
+
+def _year_badge(page: _Page, ax: Axes, year: int) -> Text:
+    """The frame's year, large, in the map's top right corner."""
+    return ax.text(
+        0.985,
+        0.975,
+        str(year),
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=36 * page.scale,
+        weight="bold",
+        color="#333",
+        zorder=8,
+        path_effects=[patheffects.withStroke(linewidth=4 * page.scale, foreground="white")],
+    )
 
 
 #: How much the map's extent may grow beyond the region's own shape to fill its frame.
@@ -304,12 +371,11 @@ def _footer(page: _Page, attribution: str, made: date) -> Text:
     return artist
 
 
-def _legend_handles(view: View, k: float) -> list[Any]:
+def _legend_handles(selected: gpd.GeoDataFrame, layers: tuple[str, ...], k: float) -> list[Any]:
     """Kinds present (the screen legend's rows), each status drawn, and the trade classes.
 
     ``k`` scales the symbols with the legend's type.
     """
-    selected = view.features
     handles: list[Any] = []
     is_line = selected.geom_type.str.contains("Line")
     for row in legend_rows(set(selected["kind"])):
@@ -333,7 +399,7 @@ def _legend_handles(view: View, k: float) -> list[Any]:
     for status in LINE_STATUSES:
         if status in statuses:
             handles.append(status_handle(status, k))
-    if "trade" in view.selection.layers:
+    if "trade" in layers:
         for label, swatch in trade_legend():
             unit = " US$ bn" if label[0].isdigit() or label[0] == "≥" else ""
             handles.append(
@@ -379,7 +445,12 @@ def _place_legend(page: _Page, handles: list[Any], ncol: int, size: float, x: fl
 
 
 def _legend_and_map_box(
-    page: _Page, view: View, top: float, bottom: float, scale_h: float
+    page: _Page,
+    features: gpd.GeoDataFrame,
+    layers: tuple[str, ...],
+    top: float,
+    bottom: float,
+    scale_h: float,
 ) -> tuple[Legend | None, bool, Bbox]:
     """Place the legend right of the map (wide page) or below it.
 
@@ -389,12 +460,12 @@ def _legend_and_map_box(
     left, right = page.margin, page.width - page.margin
     under_map = scale_h + page.gap
     size = page.size("legend")
-    handles = _legend_handles(view, size / SIZES_PT["legend"])
+    handles = _legend_handles(features, layers, size / SIZES_PT["legend"])
     if not handles:
         return None, False, Bbox.from_extents(left, bottom + under_map, right, top)
     wide = page.width / page.height >= LEGEND_RIGHT_MIN_ASPECT
     for attempt in range(LEGEND_ATTEMPTS):
-        handles = _legend_handles(view, size / SIZES_PT["legend"])
+        handles = _legend_handles(features, layers, size / SIZES_PT["legend"])
         legend, extent = _place_legend(page, handles, 1, size, left, top)
         legend.remove()
         narrow_enough = extent.width <= LEGEND_RIGHT_MAX_SHARE * page.width

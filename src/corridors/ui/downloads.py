@@ -13,7 +13,8 @@ from functools import partial
 
 import streamlit as st
 
-from corridors.export import FORMATS, export_view, filename
+from corridors.config import YEAR_MAX, YEAR_MIN
+from corridors.export import FORMATS, export_animation, export_view, filename
 from corridors.render.paper import PRESETS, StaticOptions
 from corridors.selection import Selection
 from corridors.ui import cache
@@ -23,10 +24,21 @@ PRINT_PAGES = {"a4": "A4 landscape", "letter": "Letter landscape"}
 CAPTION_MAX = 120
 
 
+#: The animation's page: smaller than a still, since it is drawn once per year.
+ANIMATION_PAGE = StaticOptions(width_px=1200, height_px=750, dpi=120)
+
+
 def export_bytes(
     key: cache.DataKey, sel: Selection, fmt: str, options: StaticOptions | None = None
 ) -> bytes:
-    """The file for one format (called when its button is clicked)."""
+    """The file for one format (called when its button is clicked).
+
+    An animation gets one view per selectable year, the rest of the selection kept.
+    """
+    if FORMATS[fmt].animated:
+        years = range(YEAR_MIN, YEAR_MAX + 1)
+        views = [cache.view(key, replace(sel, year=year)) for year in years]
+        return export_animation(views, fmt, options).data
     return export_view(cache.view(key, sel), fmt, options).data
 
 
@@ -58,12 +70,24 @@ def render(key: cache.DataKey, sel: Selection) -> None:
     st.caption(
         f"Download this view ({where}: {extent[0]:.1f}–{extent[2]:.1f}°E, "
         f"{extent[1]:.1f}–{extent[3]:.1f}°N). {statics}: {screen.width_px}×{screen.height_px} "
-        f"px; Print PDF: {PRINT_PAGES[paper]}, {page.dpi} dpi."
+        f"px; Print PDF: {PRINT_PAGES[paper]}, {page.dpi} dpi; the GIF plays every year "
+        "(takes a few seconds to draw)."
     )
-    buttons = [(fmt.label, fmt.name, screen, fmt.name) for fmt in FORMATS.values()]
+    animation = replace(ANIMATION_PAGE, title=title, subtitle=subtitle)
+    buttons = [
+        (
+            f"GIF {YEAR_MIN}–{YEAR_MAX}" if fmt.animated else fmt.label,
+            fmt.name,
+            animation if fmt.animated else screen,
+            fmt.name,
+        )
+        for fmt in FORMATS.values()
+    ]
     buttons.insert(3, ("Print PDF", "pdf", page, f"print-{paper}"))
     for column, (label, fmt, options, slug) in zip(st.columns(len(buttons)), buttons, strict=True):
         name = filename(sel, fmt)
+        if FORMATS[fmt].animated:
+            name = name.replace(f"-{sel.year}-", f"-{YEAR_MIN}-{YEAR_MAX}-")
         column.download_button(
             label,
             data=partial(export_bytes, key, sel, fmt, options),

@@ -1,0 +1,54 @@
+"""Milestones in time: what happened in a year, and the timeline of a selection.
+
+Plain data for the dashboard's caption and timeline, and for the animation's captions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from corridors.data.validate import parse_milestone_date
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One dated step of one feature."""
+
+    date: str
+    year: int
+    what: str
+    source: str
+    feature_id: str
+    feature_name: str
+
+
+def milestones_of(features: gpd.GeoDataFrame) -> list[Milestone]:
+    """Every milestone of ``features``, oldest first (ties keep the features' order)."""
+    out = []
+    if "milestones" not in features:
+        return out
+    for row in features[["id", "name", "milestones"]].itertuples(index=False):
+        for item in row.milestones if isinstance(row.milestones, list) else []:
+            when = parse_milestone_date(item.get("date"))
+            if when is None:
+                continue
+            out.append(
+                Milestone(item["date"], when[0], item["what"], item["source"], row.id, row.name)
+            )
+    return sorted(out, key=lambda m: parse_milestone_date(m.date))
+
+
+def milestones_in(features: gpd.GeoDataFrame, year: int) -> list[Milestone]:
+    """The milestones of ``features`` dated in ``year``."""
+    return [m for m in milestones_of(features) if m.year == year]
+
+
+def caption(milestones: list[Milestone], year: int, limit: int = 3) -> str:
+    """One line for a year: "2024: what (feature); what (feature)", or "" if nothing happened."""
+    if not milestones:
+        return ""
+    parts = [f"{m.what} ({m.feature_name})" for m in milestones[:limit]]
+    more = len(milestones) - limit
+    return f"{year}: " + "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
