@@ -7,7 +7,9 @@ Prints (and with --json writes) numbers:
 - map payload: bytes of the component arguments the map iframe receives, and its assets;
 - floor: a bare Streamlit page writing one line (time to first content) plus the same view
   as a standalone HTML file opened from disk (time to map drawn);
-- exports: PNG and HTML of the default view.
+- exports: PNG and HTML of the default view;
+- playback: the intervals between the frames the live map draws while playing at one
+  year a second (target: every frame within 300 ms of its tick).
 
 Usage: python bench/bench.py [--runs 5]
 """
@@ -15,6 +17,7 @@ Usage: python bench/bench.py [--runs 5]
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import sys
@@ -28,6 +31,7 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT)]
 from browser import (  # noqa: E402
     DRAWN_JS,
     DRAWN_KEY_JS,
+    LAYERS_JS,
     launch,
     streamlit_server,
     wait_for_idle,
@@ -64,6 +68,44 @@ WATCH_REDRAW_JS = f"""(before) => {{
     }};
     tick();
 }}"""
+
+
+#: In the map frame: the time of every new set of layers streamlit-folium swaps in.
+WATCH_FRAMES_JS = f"""() => {{
+    window.__frames = [];
+    let last = ({LAYERS_JS})();
+    const tick = () => {{
+        const now = ({LAYERS_JS})();
+        if (now !== last) {{ window.__frames.push(performance.now()); last = now; }}
+        requestAnimationFrame(tick);
+    }};
+    tick();
+}}"""
+
+
+def playback_frames(browser, url: str, frames: int = 8) -> dict[str, float]:
+    """Play from 2010 at one year a second; time each frame's arrival in the live map.
+
+    A frame is late when it lands more than 300 ms off its one-second tick; the numbers
+    are the intervals between frames as the browser drew them.
+    """
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/?year=2010")
+    frame = wait_for_map(page)
+    page.get_by_text("the map extent on screen").wait_for()
+    wait_for_idle(page)
+    frame.evaluate(WATCH_FRAMES_JS)
+    page.get_by_role("button", name="Play").click()
+    frame.wait_for_function(f"() => window.__frames.length >= {frames + 1}", timeout=60_000)
+    stamps = frame.evaluate("() => window.__frames")
+    page.get_by_role("button", name="Pause").click()
+    page.close()
+    # The first frame is the full rerun the Play click causes; ticks time the rest.
+    intervals = [(b - a) / 1000 for a, b in itertools.pairwise(stamps[1:])]
+    return {
+        "playback_interval_median_s": median(intervals),
+        "playback_interval_max_off_tick_s": max(abs(i - 1.0) for i in intervals),
+    }
 
 
 def filter_change(browser, url: str) -> float:
@@ -184,6 +226,7 @@ def main() -> int:
             results["filter_change_to_redraw_s"] = median(
                 [filter_change(browser, url) for _ in range(args.runs)]
             )
+            results.update(playback_frames(browser, url))
         browser.close()
     results.update({f"payload_{k}_bytes": v for k, v in map_payload_bytes().items()})
     results.update({f"export_{k}_s": v for k, v in export_times(args.runs).items()})

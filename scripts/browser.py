@@ -238,6 +238,8 @@ def click_feature(page: Page, frame: Frame, fid: str) -> None:
     # Close any open popup (it could cover the target). The map is not moved: a move makes
     # streamlit-folium report new bounds, which reruns the map fragment mid-click.
     frame.evaluate("() => { window.map.closePopup(); }")  # return nothing: the map is huge
+    # A closed popup fades out before it leaves the page: wait until it has gone.
+    frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
     frame.wait_for_function(MAP_IDLE_JS)
     # A click focuses the iframe, and the browser scrolls a focused iframe fully into view:
     # centre it first, so that scroll cannot move the map under the mouse.

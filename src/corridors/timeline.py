@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import pandas as pd
 
 from corridors.data.validate import parse_milestone_date
 
@@ -52,3 +53,39 @@ def caption(milestones: list[Milestone], year: int, limit: int = 3) -> str:
     parts = [f"{m.what} ({m.feature_name})" for m in milestones[:limit]]
     more = len(milestones) - limit
     return f"{year}: " + "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+def step_year(year: int, delta: int, first: int, last: int, loop: bool) -> tuple[int, bool]:
+    """The year after ``delta`` steps from ``year``, and whether playback goes on.
+
+    Past the last year playback wraps to the first when looping, else it stops there;
+    stepping back never goes before the first year.
+    """
+    nxt = year + delta
+    if nxt > last:
+        return (first, True) if loop else (last, False)
+    return max(first, nxt), True
+
+
+def timeline_table(features: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Every milestone of ``features`` as a row: date, feature, what, source, the year, and
+    a point on the feature (lon/lat) for the map to centre on."""
+    centres = {
+        fid: geom.representative_point()
+        for fid, geom in zip(features["id"], features.geometry, strict=True)
+    }
+    rows = [
+        {
+            "date": m.date,
+            "feature": m.feature_name,
+            "what": m.what,
+            "source": m.source,
+            "year": m.year,
+            "feature_id": m.feature_id,
+            "lon": centres[m.feature_id].x,
+            "lat": centres[m.feature_id].y,
+        }
+        for m in milestones_of(features)
+    ]
+    columns = ["date", "feature", "what", "source", "year", "feature_id", "lon", "lat"]
+    return pd.DataFrame(rows, columns=columns)

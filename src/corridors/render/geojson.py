@@ -20,9 +20,15 @@ from corridors.view import View
 COORD_DIGITS = 4  # ~10 m: far finer than any line here is drawn, a third of the bytes
 
 
-def to_geojson(gdf: gpd.GeoDataFrame, properties: list[dict[str, Any]]) -> dict[str, Any]:
+#: Context (the neighbouring countries) needs ~1 km, not ~10 m: a third of the bytes.
+CONTEXT_DIGITS = 2
+
+
+def to_geojson(
+    gdf: gpd.GeoDataFrame, properties: list[dict[str, Any]], digits: int = COORD_DIGITS
+) -> dict[str, Any]:
     """A FeatureCollection of ``gdf``'s geometry with the given properties, coordinates rounded."""
-    geoms = gdf.geometry.set_precision(10**-COORD_DIGITS) if len(gdf) else gdf.geometry
+    geoms = gdf.geometry.set_precision(10**-digits) if len(gdf) else gdf.geometry
     features = [
         {"type": "Feature", "properties": props, "geometry": geom.__geo_interface__}
         for props, geom in zip(properties, geoms, strict=True)

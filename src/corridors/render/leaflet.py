@@ -18,7 +18,7 @@ from jinja2 import Template
 from corridors.config import LAYERS
 from corridors.kinds import legend_rows
 from corridors.render.assets import AssetLinks
-from corridors.render.geojson import layer_data, to_geojson
+from corridors.render.geojson import CONTEXT_DIGITS, layer_data, to_geojson
 from corridors.render.styles import (
     BACKGROUND,
     LINE_STATUSES,
@@ -222,7 +222,11 @@ def base_map(
         )
         if neighbours is not None and len(neighbours):
             style = dict(NEIGHBOUR_STYLE)
-            data = to_geojson(neighbours, [{"_style": style} for _ in range(len(neighbours))])
+            data = to_geojson(
+                neighbours.simplify(0.03),
+                [{"_style": style} for _ in range(len(neighbours))],
+                CONTEXT_DIGITS,
+            )
             FeatureLayer(data, name="Neighbours", interactive=False, control=False).add_to(m)
         style = dict(OUTLINE_STYLE)
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])

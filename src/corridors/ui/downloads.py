@@ -28,18 +28,48 @@ CAPTION_MAX = 120
 ANIMATION_PAGE = StaticOptions(width_px=1200, height_px=750, dpi=120)
 
 
+class OnScreen:
+    """The view on screen now: the map's fragment updates it on every pan and every frame.
+
+    The buttons live outside that fragment and read it when clicked, so panning the map
+    neither re-draws them nor revokes the file a user is about to download (a re-drawn
+    deferred button gets a new id, and a click on the old one fails).
+    """
+
+    def __init__(self, sel: Selection):
+        self.selection = sel
+
+
+def on_screen(sel: Selection) -> OnScreen:
+    """This session's record of the view on screen, set to ``sel`` (the page's selection)."""
+    holder = st.session_state.setdefault("_on_screen", OnScreen(sel))
+    holder.selection = sel
+    return holder
+
+
 def export_bytes(
-    key: cache.DataKey, sel: Selection, fmt: str, options: StaticOptions | None = None
+    key: cache.DataKey, shown: OnScreen | Selection, fmt: str, options: StaticOptions | None = None
 ) -> bytes:
     """The file for one format (called when its button is clicked).
 
     An animation gets one view per selectable year, the rest of the selection kept.
     """
+    sel = shown.selection if isinstance(shown, OnScreen) else shown
     if FORMATS[fmt].animated:
         years = range(YEAR_MIN, YEAR_MAX + 1)
         views = [cache.view(key, replace(sel, year=year)) for year in years]
         return export_animation(views, fmt, options).data
     return export_view(cache.view(key, sel), fmt, options).data
+
+
+def extent_caption(sel: Selection) -> None:
+    """What the buttons below export: the map's extent now (in the map's fragment)."""
+    extent = sel.extent
+    where = "the map extent on screen" if sel.bbox else "the whole region"
+    st.caption(
+        f"Download this view ({where}: {extent[0]:.1f}–{extent[2]:.1f}°E, "
+        f"{extent[1]:.1f}–{extent[3]:.1f}°N)."
+    )
 
 
 def _caption() -> tuple[str | None, str | None, str]:
@@ -59,19 +89,16 @@ def _caption() -> tuple[str | None, str | None, str]:
     return (title or "").strip() or None, (subtitle or "").strip() or None, paper
 
 
-def render(key: cache.DataKey, sel: Selection) -> None:
-    """One button per format, and a print PDF, for ``sel`` (its bbox is the map on screen)."""
-    extent = sel.extent
-    where = "the map extent on screen" if sel.bbox else "the whole region"
+def render(key: cache.DataKey, shown: OnScreen) -> None:
+    """One button per format, and a print PDF, for the view on screen when clicked."""
+    sel = shown.selection
     title, subtitle, paper = _caption()
     screen = replace(StaticOptions(), title=title, subtitle=subtitle)
     page = replace(PRESETS[paper], title=title, subtitle=subtitle)
     statics = "/".join(f.label for f in FORMATS.values() if f.static)
     st.caption(
-        f"Download this view ({where}: {extent[0]:.1f}–{extent[2]:.1f}°E, "
-        f"{extent[1]:.1f}–{extent[3]:.1f}°N). {statics}: {screen.width_px}×{screen.height_px} "
-        f"px; Print PDF: {PRINT_PAGES[paper]}, {page.dpi} dpi; the GIF plays every year "
-        "(takes a few seconds to draw)."
+        f"{statics}: {screen.width_px}×{screen.height_px} px; Print PDF: {PRINT_PAGES[paper]}, "
+        f"{page.dpi} dpi; the GIF plays every year (takes a few seconds to draw)."
     )
     animation = replace(ANIMATION_PAGE, title=title, subtitle=subtitle)
     buttons = [
@@ -84,13 +111,15 @@ def render(key: cache.DataKey, sel: Selection) -> None:
         for fmt in FORMATS.values()
     ]
     buttons.insert(3, ("Print PDF", "pdf", page, f"print-{paper}"))
-    for column, (label, fmt, options, slug) in zip(st.columns(len(buttons)), buttons, strict=True):
+    # Two rows of four: still maps first, then the interactive file, the data and the GIF.
+    columns = [*st.columns(4), *st.columns(4)]
+    for column, (label, fmt, options, slug) in zip(columns, buttons, strict=True):
         name = filename(sel, fmt)
         if FORMATS[fmt].animated:
             name = name.replace(f"-{sel.year}-", f"-{YEAR_MIN}-{YEAR_MAX}-")
         column.download_button(
             label,
-            data=partial(export_bytes, key, sel, fmt, options),
+            data=partial(export_bytes, key, shown, fmt, options),
             file_name=name if slug == fmt else name.replace(f".{fmt}", f"-{paper}.{fmt}"),
             mime=FORMATS[fmt].mime,
             on_click="ignore",

@@ -13,10 +13,14 @@ from typing import Any
 import streamlit as st
 
 from corridors.selection import Selection, SelectionError, check_bbox
-from corridors.ui import assets, cache, downloads
+from corridors.timeline import milestones_in
+from corridors.ui import assets, cache, downloads, playback
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
+from corridors.ui.text import md_escape
 
 MAP_HEIGHT = 620
+#: Room for two or three lines of the year's milestones above the map.
+CAPTION_HEIGHT = 64
 
 
 def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
@@ -35,13 +39,24 @@ def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
     return bbox
 
 
-@st.fragment
 def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
-    """Draw the map of the current view, then its download buttons.
+    """The map in a fragment (it reruns alone on a pan, and once a tick while playing), then
+    the download buttons outside it, which export whatever the map shows when clicked."""
+    shown = downloads.on_screen(sel)
+    every = playback.interval() if playback.is_playing() else None
+    st.fragment(_live_map, run_every=every)(key, sel, basemap)
+    downloads.render(key, shown)
+
+
+def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
+    """Draw the map of the current view (the playing year while playing), note its extent.
 
     ``key`` comes from the page's run, so a pan (a fragment rerun) draws the same data the
     rest of the page shows, without fingerprinting the folder again.
     """
+    playback.tick()
+    sel = replace(sel, year=playback.current_year(sel.year))
+    year_caption(key, sel)
     links = assets.register()
     focus = st.session_state.get("map_focus")
     state = show_map(
@@ -54,4 +69,15 @@ def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
         zoom=focus["zoom"] if focus else None,
     )
     bbox = bbox_from_bounds((state or {}).get("bounds"))
-    downloads.render(key, replace(sel, bbox=bbox) if bbox else sel)
+    shown = replace(sel, bbox=bbox) if bbox else sel
+    downloads.on_screen(shown)
+    downloads.extent_caption(shown)
+
+
+def year_caption(key: cache.DataKey, sel: Selection) -> None:
+    """The year on the map, large, and what happened on the map that year (fixed height,
+    so the map does not jump as captions change length)."""
+    said = milestones_in(cache.view(key, sel).features, sel.year)
+    with st.container(height=CAPTION_HEIGHT, border=False, key="year_caption"):
+        lines = "; ".join(f"{md_escape(m.what)} (*{md_escape(m.feature_name)}*)" for m in said)
+        st.markdown(f"**{sel.year}**" + (f" · {lines}" if lines else " · no milestone on the map"))

@@ -13,14 +13,16 @@ from corridors.ui import (
     events_view,
     features_view,
     map_view,
+    playback,
     problems_view,
     sidebar,
     state,
+    timeline_view,
     trade_view,
 )
 from corridors.ui.text import md_escape
 
-TABS = ["Trade", "Trade over time", "Events", "Features and sources"]
+TABS = ["Trade", "Trade over time", "Timeline", "Events", "Features and sources"]
 
 
 def caption(sel: Selection) -> str:
@@ -42,6 +44,7 @@ def main() -> None:
     key = cache.current_key()
     ds = cache.dataset(key)
     notices = state.init_from_url(trade.default_year(ds.trade))
+    playback.apply_pending_year()
     basemap = sidebar.render()
     sel = state.selection_from_widgets()
     state.write_url(sel)
@@ -67,7 +70,10 @@ def main() -> None:
             trade_view.render_chart(cache.trade_data(key, sel.countries, sel.year), sel)
     if tabs[2].open:
         with tabs[2]:
-            events_view.render(ds.layers["events"], set(shown.ids))
+            timeline_view.render(key, sel)
     if tabs[3].open:
         with tabs[3]:
+            events_view.render(ds.layers["events"], set(shown.ids))
+    if tabs[4].open:
+        with tabs[4]:
             features_view.render(cache.feature_rows(key, sel), sel)

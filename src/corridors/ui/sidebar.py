@@ -6,6 +6,7 @@ import streamlit as st
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
 from corridors.status import ALL_STATUSES, STATUS_LABELS
+from corridors.ui import playback
 
 BASEMAPS = {"outlines": "Country outlines (offline)", "osm": "OpenStreetMap tiles (online)"}
 
@@ -21,7 +22,16 @@ def render() -> str:
             key="countries",
             help="A corridor is shown if it touches any selected country.",
         )
-        st.slider("Year", min_value=YEAR_MIN, max_value=YEAR_MAX, step=1, key="year")
+        st.slider(
+            "Year",
+            min_value=YEAR_MIN,
+            max_value=YEAR_MAX,
+            step=1,
+            key="year",
+            disabled=playback.is_playing(),
+            help="Pause playback to choose a year by hand." if playback.is_playing() else None,
+        )
+        playback.controls()
         st.multiselect("Layers", options=list(LAYERS), format_func=LAYERS.get, key="layers")
         st.multiselect(
             "Status in that year",

@@ -1,0 +1,72 @@
+"""The Timeline tab: every milestone of the selected countries' corridors, oldest first.
+
+Choosing a row jumps the map to that year and centres it on the feature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from corridors.config import YEAR_MAX, YEAR_MIN
+from corridors.selection import Selection
+from corridors.status import ALL_STATUSES
+from corridors.timeline import timeline_table
+from corridors.ui import cache
+
+FOCUS_ZOOM = 6
+TABLE = "timeline_table"
+
+
+def timeline_rows(key: cache.DataKey, sel: Selection) -> pd.DataFrame:
+    """The milestones of every feature the selection's countries and layers show by the
+    last year, with the columns the table shows."""
+    shown = cache.view(key, replace(sel, year=YEAR_MAX, statuses=ALL_STATUSES)).features
+    table = timeline_table(shown)
+    return pd.DataFrame(
+        {
+            "Date": table["date"],
+            "Feature": table["feature"],
+            "Milestone": table["what"],
+            "Source": table["source"],
+            "_year": table["year"].clip(YEAR_MIN, YEAR_MAX),
+            "_lat": table["lat"],
+            "_lon": table["lon"],
+        }
+    )
+
+
+def _jump(rows: pd.DataFrame) -> None:
+    """Row chosen: go to its year (within the slider's range) and centre on its feature."""
+    chosen = st.session_state[TABLE].selection.rows
+    if not chosen:
+        return
+    row = rows.iloc[chosen[0]]
+    st.session_state["playing"] = False
+    st.session_state["year"] = int(row["_year"])
+    st.session_state["map_focus"] = {"center": [row["_lat"], row["_lon"]], "zoom": FOCUS_ZOOM}
+
+
+def render(key: cache.DataKey, sel: Selection) -> None:
+    """The timeline of the selection; a chosen row moves the map."""
+    st.subheader("Milestones of the corridors shown")
+    rows = timeline_rows(key, sel)
+    if rows.empty:
+        st.info("No milestone for the selected countries and layers.")
+        return
+    st.caption(
+        f"{len(rows)} dated steps, each from its source. Choose a row to see the map in that "
+        f"year, centred on the feature (years before {YEAR_MIN} show {YEAR_MIN})."
+    )
+    st.dataframe(
+        rows,
+        key=TABLE,
+        hide_index=True,
+        width="stretch",
+        on_select=lambda: _jump(rows),
+        selection_mode="single-row",
+        column_order=["Date", "Feature", "Milestone", "Source"],
+        column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+    )

@@ -1,0 +1,79 @@
+"""Year playback in a real browser: the map moves through the years without a reload."""
+
+from __future__ import annotations
+
+import re
+
+from browser import DRAWN_JS, MAP_FRAME, drawn, map_frame, open_app
+from playwright.sync_api import Page, expect
+
+CAPTION = ".st-key-year_caption"
+
+
+def caption_year(page: Page) -> int:
+    return int(page.locator(CAPTION).inner_text().split("·")[0].strip())
+
+
+def test_play_moves_the_years_and_statuses_without_a_reload(page: Page, app_url: str):
+    frame = open_app(page, f"{app_url}/?year=2012")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    before = drawn(frame)
+    assert before["china-kyrgyzstan-uzbekistan-railway"] == "planned"
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    page.wait_for_function(
+        "(s) => document.querySelector(s)?.innerText.startsWith('2014')",
+        arg=CAPTION,
+        timeout=30_000,
+    )
+    # Line C: under construction in 2012, operating from 2014, in the same live map.
+    map_frame(page).wait_for_function(
+        f"() => ({DRAWN_JS})()['cacgp-line-c'] === 'operating'", timeout=30_000
+    )
+    assert before["cacgp-line-c"] == "under_construction"
+    assert page.evaluate("() => window.__sameDocument") is True  # no reload
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    year = caption_year(page)
+    page.wait_for_url(re.compile(rf"year={year}\b"))  # the URL follows on pause
+    expect(page.get_by_role("slider", name="Year")).to_have_attribute("aria-valuetext", str(year))
+
+
+def test_step_buttons_move_one_year(page: Page, app_url: str):
+    open_app(page, f"{app_url}/?year=2020")
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_url(re.compile(r"year=2021\b"))
+    page.get_by_role("button", name="Back").click()
+    page.wait_for_url(re.compile(r"year=2020\b"))
+
+
+def test_a_download_right_after_a_pan_still_works(page: Page, app_url: str, tmp_path):
+    frame = open_app(page, f"{app_url}/?countries=KGZ&year=2023")
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()  # the map reports its new extent: the map's fragment reruns
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="GeoJSON", exact=True).click()
+    assert info.value.suggested_filename.endswith(".geojson")
+    assert frame.evaluate("() => window.map.getZoom()") > 0
+
+
+def test_a_timeline_row_jumps_to_its_year_and_feature(page: Page, app_url: str):
+    frame = open_app(page, f"{app_url}/?countries=KAZ&year=2025")
+    page.get_by_role("tab", name="Timeline").click()
+    grid = page.locator("[data-testid='stDataFrame']")
+    expect(grid).to_be_visible()
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The grid is a canvas: tick the first row's box (header and rows are 35 px high).
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    # The first step is the Alashankou–Dostyk link joined in 1990: shown as 2009, the
+    # first year the slider has, with the map centred on the link (82.6° E, 45.2° N).
+    page.wait_for_url(re.compile(r"year=2009\b"))
+    frame.wait_for_function(
+        "() => Math.abs(window.map.getCenter().lng - 82.6) < 0.5"
+        " && Math.abs(window.map.getCenter().lat - 45.2) < 0.5"
+    )
