@@ -179,3 +179,29 @@ def test_a_file_broken_by_hand_shows_on_the_next_run(tmp_path, monkeypatch):
     problems = frame_with(at, "Problem")
     assert "must not be negative, got -300" in " ".join(problems["Problem"])
     assert "capital-astana" in drawn_ids(at)  # everything else still drawn
+
+
+def test_reset_filters_restores_the_defaults():
+    at = run({"countries": "KGZ", "year": "2012", "layers": "railways"})
+    at.button(key="reset_filters").click().run()
+    assert len(at.multiselect(key="countries").value) == 6
+    assert len(at.multiselect(key="layers").value) == 6
+    assert at.slider(key="year").value == int(at.query_params["year"]) >= 2023
+
+
+def test_tiles_say_they_need_the_internet():
+    at = run()
+    assert not [i for i in at.info if "internet" in i.value]
+    at.radio(key="basemap").set_value("osm").run()
+    assert any("OpenStreetMap tiles load from the internet" in i.value for i in at.info)
+
+
+def test_features_table_shows_missing_as_a_dash():
+    from corridors.selection import Selection
+    from corridors.ui import cache
+    from corridors.ui.features_view import features_table
+
+    sel = Selection(layers=("crossings",), year=2025)
+    table = features_table(cache.feature_rows(cache.current_key(), sel), sel)
+    assert "—" in set(table["Length reported (km)"])  # the border crossings have no length
+    assert not table.isna().any().any()

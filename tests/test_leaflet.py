@@ -113,3 +113,11 @@ def test_popup_lists_milestones_escaped_and_linked():
     assert "Milestones (2)" in html
     assert "<b>2024-06-06</b> Agreement &lt;img src=x" in html and HOSTILE not in html
     assert '<a href="https://ok.example/m"' in html and 'href="ftp://x"' not in html
+
+
+def test_popup_reads_as_a_person_writes():
+    capital = popup_html({"name": "Astana", "kind": "capital", "countries": []}, "existing", 2025)
+    assert "<div>Capital</div>" in capital and "Capital —" not in capital
+    line = popup_html({"name": "x", "kind": "railway", "cost_usd_bn": 4.665}, "planned", 2012)
+    assert "Railway — <b>Planned</b> in 2012" in line
+    assert "Cost: US$ 4.67 bn" in line and "4.665 US$ bn" not in line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from browser import (
@@ -11,6 +12,7 @@ from browser import (
     open_app,
     painted_near,
     settled_drawn,
+    wait_for_idle,
     wait_until_drawn_changes,
 )
 from playwright.sync_api import Page, expect
@@ -26,9 +28,8 @@ def test_page_loads_offline_without_console_errors(page: Page, app_url: str):
 
 def test_map_shows_every_layer(page: Page, app_url: str):
     frame = open_app(page, app_url)
-    labels = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-    for name in ("Gas and oil pipelines", "Railways", "Rail links", "Other Belt", "Summits"):
-        assert any(name in label for label in labels), labels
+    # One switch for layers, the sidebar's: the map has no layer box of its own to disagree.
+    expect(frame.locator(".leaflet-control-layers")).to_have_count(0)
     ids = drawn(frame)
     assert {"cacgp-line-a", "china-kyrgyzstan-uzbekistan-railway", "summit-2025-astana"} <= set(ids)
     expect(frame.locator(".corridors-legend")).to_be_visible()
@@ -106,3 +107,70 @@ def test_show_on_map_centres_the_event(page: Page, app_url: str):
     centre = frame.evaluate("() => window.map.getCenter()")
     assert abs(centre["lat"] - 34.26) < 0.05 and abs(centre["lng"] - 108.94) < 0.05
     assert "fmm-2023-xian" in drawn(frame)  # same live map, layers kept
+    popup = frame.locator(".leaflet-popup .corridors-popup")
+    expect(popup).to_have_attribute("data-feature-id", "fmm-2023-xian")  # its popup opens
+    # ... and the map is brought into view (it sits far above the Events tab).
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    viewport = page.viewport_size
+    assert 0 <= box["y"] + box["height"] / 2 <= viewport["height"]
+
+
+def test_event_buttons_say_why_they_are_off(page: Page, app_url: str):
+    open_app(page, f"{app_url}/?year=2015")
+    page.get_by_role("tab", name="Events").click()
+    expect(page.get_by_role("heading", name="Summits and meetings")).to_be_visible()
+    expect(page.get_by_text("Not yet announced in 2015").first).to_be_visible()
+
+
+def test_toggling_a_layer_keeps_map_url_caption_and_export_in_step(
+    page: Page, app_url: str, tmp_path
+):
+    frame = open_app(page, f"{app_url}/?year=2025")
+    before = drawn(frame)
+    chip = page.get_by_role("button", name="Remove Railways")
+    chip.click()
+    expect(chip).to_have_count(0)
+    after = wait_until_drawn_changes(page, before)
+    page.wait_for_url(re.compile(r"layers=pipelines%2Ccrossings%2Cprojects%2Cevents%2Ctrade"))
+    expect(page.get_by_text("2025 · all six countries · 5 of 6 layers")).to_be_visible()
+    railways = {"china-kyrgyzstan-uzbekistan-railway", "vahdat-yavan-railway", "angren-pap-railway"}
+    assert railways <= set(before) and not railways & set(after)
+    wait_for_idle(page)  # the rerun that redrew the map also redraws the download buttons
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="GeoJSON", exact=True).click()
+    path = tmp_path / "view.geojson"
+    info.value.save_as(path)
+    exported = {f["properties"]["id"] for f in json.loads(path.read_text())["features"]}
+    assert exported == set(after)
+
+
+PIXEL_AT_JS = """([lat, lng]) => {
+    const p = window.map.latLngToContainerPoint([lat, lng]);
+    const canvas = document.querySelector('.leaflet-overlay-pane canvas');
+    const box = canvas.getBoundingClientRect();
+    const mapBox = window.map.getContainer().getBoundingClientRect();
+    const sx = canvas.width / box.width, sy = canvas.height / box.height;
+    const x = (p.x + mapBox.left - box.left) * sx, y = (p.y + mapBox.top - box.top) * sy;
+    return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data.slice(0, 3));
+}"""
+SWATCH_JS = """(label) => {
+    const row = Array.from(document.querySelectorAll('.corridors-legend div'))
+        .find(d => d.textContent.trim() === label);
+    const rgb = getComputedStyle(row.querySelector('span')).backgroundColor;
+    return rgb.match(/\\d+/g).slice(0, 3).map(Number);
+}"""
+
+
+def test_choropleth_colour_on_the_map_is_its_legend_swatch(page: Page, app_url: str):
+    from corridors.data.loader import load_dataset
+    from corridors.render.styles import trade_colour, trade_legend
+    from corridors.selection import Selection
+    from corridors.view import view_of
+
+    frame = open_app(page, f"{app_url}/?year=2024&layers=trade,events")
+    value = view_of(load_dataset(), Selection(year=2024)).trade_values["KAZ"]
+    label = next(lab for lab, colour in trade_legend() if colour == trade_colour(value))
+    # Central Kazakhstan, where no corridor is drawn over the country.
+    pixel = frame.evaluate(PIXEL_AT_JS, [49.5, 66.0])
+    swatch = frame.evaluate(SWATCH_JS, label)
+    assert max(abs(a - b) for a, b in zip(pixel, swatch, strict=True)) <= 3, (pixel, swatch)

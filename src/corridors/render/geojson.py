@@ -77,7 +77,8 @@ def choropleth_collection(view: View) -> dict[str, Any]:
                     "color": "#555555",
                     "weight": 1,
                     "fillColor": trade_colour(value),
-                    "fillOpacity": 0.75,
+                    # Opaque: the colour on the map is exactly its legend swatch's.
+                    "fillOpacity": 1.0,
                 },
                 "_tooltip": f"<b>{escape(COUNTRIES[iso3])}</b><br>Trade with China "
                 f"{view.selection.year}: {escape(figure)}",

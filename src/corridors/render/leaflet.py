@@ -216,6 +216,11 @@ def base_map(
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", control=False).add_to(m)
+        # Outlines over the tiles, unfilled: without the internet the tiles stay grey, and
+        # the countries still show where they are.
+        style = {**OUTLINE_STYLE, "fillOpacity": 0.0, "weight": 1.5, "color": "#555555"}
+        data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
+        FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
     else:
         m.get_root().header.add_child(
             folium.Element(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>")

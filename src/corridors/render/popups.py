@@ -13,7 +13,7 @@ from typing import Any
 
 from corridors.config import COUNTRIES
 from corridors.data.schema import YEAR_PROPERTIES
-from corridors.kinds import EVENT_KINDS
+from corridors.kinds import EVENT_KINDS, TIMELESS_KINDS
 from corridors.kinds import label as kind_label
 from corridors.status import status_label
 from corridors.values import is_http_url, is_number, present, source_host
@@ -63,10 +63,15 @@ def _numbers(props: Mapping[str, Any]) -> list[str]:
     for key, label, unit in NUMBER_LABELS:
         value = props.get(key)
         if is_number(value):
-            rows.append(
-                f"{label}: {value:,.0f} {unit}" if value >= 100 else f"{label}: {value:g} {unit}"
-            )
+            rows.append(f"{label}: {format_quantity(value, unit)}")
     return [escape(r) for r in rows]
+
+
+def format_quantity(value: float, unit: str) -> str:
+    """A figure as a reader writes it: "US$ 4.67 bn", "1,833 km", "30 bcm/year"."""
+    if unit.startswith("US$"):
+        return f"US$ {value:,.2f}{unit.removeprefix('US$')}"
+    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:g} {unit}"
 
 
 def source_links(sources: Any) -> str:
@@ -102,6 +107,14 @@ def milestones_html(milestones: Any) -> str:
     )
 
 
+def _status_line(props: Mapping[str, Any], status: str, year: int) -> str:
+    """ "Railway — Planned in 2012"; a timeless kind (a capital) has no status to tell."""
+    kind = _text(kind_label(props.get("kind")))
+    if props.get("kind") in TIMELESS_KINDS:
+        return f"<div>{kind}</div>"
+    return f"<div>{kind} — <b>{_text(status_label(status))}</b> in {year}</div>"
+
+
 def popup_html(props: Mapping[str, Any], status: str, year: int) -> str:
     """Everything a user asks of a feature: names, status that year, years, figures, sources."""
     names = " · ".join(_text(props.get(k)) for k in ("name_zh", "name_ru") if _get(props, k))
@@ -110,8 +123,7 @@ def popup_html(props: Mapping[str, Any], status: str, year: int) -> str:
         f'<div class="corridors-popup" data-feature-id="{_text(props.get("id"))}">',
         f"<b>{_text(props.get('name'))}</b>",
         f'<div class="names">{names}</div>' if names else "",
-        f"<div>{_text(kind_label(props.get('kind')))} — "
-        f"<b>{_text(status_label(status))}</b> in {year}</div>",
+        _status_line(props, status, year),
     ]
     if _get(props, "date_start"):
         dates = _text(props.get("date_start"))

@@ -10,9 +10,16 @@ from corridors.kinds import label as kind_label
 from corridors.selection import Selection
 from corridors.status import status_label
 
+MISSING = "—"  # as in the trade tables: a missing figure is shown as missing, not "None"
+
 
 def _years(frame: pd.DataFrame, column: str) -> pd.Series:
-    return pd.to_numeric(frame[column]).round().astype("Int64")
+    years = pd.to_numeric(frame[column]).round().astype("Int64")
+    return years.map(lambda y: MISSING if pd.isna(y) else str(y))
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values).map(lambda v: MISSING if pd.isna(v) else f"{v:,.0f}")
 
 
 def features_table(shown: pd.DataFrame, sel: Selection) -> pd.DataFrame:
@@ -26,10 +33,10 @@ def features_table(shown: pd.DataFrame, sel: Selection) -> pd.DataFrame:
             "Announced": _years(shown, "announced"),
             "Construction": _years(shown, "construction_start"),
             "Opened / held": _years(shown, "opened"),
-            "Length reported (km)": shown["length_km"],
-            "Length drawn (km)": shown["length_km_computed"].round(0),
+            "Length reported (km)": _numbers(shown["length_km"]),
+            "Length drawn (km)": _numbers(shown["length_km_computed"]),
             "Countries": shown["countries"].map(", ".join),
-            "Source": shown["sources"].map(lambda s: s[0] if s else None),
+            "Source": shown["sources"].map(lambda s: s[0] if s else MISSING),
         }
     )
 

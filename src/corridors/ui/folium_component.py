@@ -35,14 +35,6 @@ class BaseStrings:
     links: AssetLinks
 
 
-@dataclass(frozen=True)
-class LayerStrings:
-    """A selection's layer groups and layer control as the component's JS strings."""
-
-    feature_group: str
-    layer_control: str
-
-
 def _render_base(ds: Dataset, links: AssetLinks, basemap: str) -> folium.Map:
     m = base_map(ds.outlines, links, REGION_BBOX, basemap=basemap, neighbours=ds.neighbours)
     m.get_root().render()
@@ -63,22 +55,23 @@ def base_strings(key: cache.DataKey, links: AssetLinks, basemap: str) -> BaseStr
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def layer_strings(
-    key: cache.DataKey, sel: Selection, links: AssetLinks, basemap: str
-) -> LayerStrings:
-    """The selection's layer groups and layer control as the component's JS strings."""
+def layer_strings(key: cache.DataKey, sel: Selection, links: AssetLinks, basemap: str) -> str:
+    """The selection's layer groups as the component's JS string.
+
+    No layer control: the sidebar is the one switch for layers, so the map, the URL, the
+    caption and the exports can never disagree about what is shown.
+    """
     m = _render_base(cache.dataset(key), links, basemap)
     groups = layer_groups(cache.map_data(key, sel).layers)
     feature_group = "".join(
         sf._get_feature_group_string(group, map=m, idx=i) for i, group in enumerate(groups)
     )
-    control = sf._get_layer_control_string(folium.LayerControl(collapsed=False), m)
-    return LayerStrings(feature_group, control)
+    return feature_group
 
 
 def show_map(
     base: BaseStrings,
-    layers: LayerStrings,
+    layers: str,
     key: str,
     height: int,
     returned_objects: list[str],
@@ -98,9 +91,9 @@ def show_map(
         default={name: None for name in returned_objects},
         zoom=zoom,
         center=center,
-        feature_group=layers.feature_group,
+        feature_group=layers,
         return_on_hover=False,
-        layer_control=layers.layer_control,
+        layer_control=None,
         pixelated=False,
         css_links=list(base.links.css),
         js_links=list(base.links.js),

@@ -7,10 +7,12 @@ panning reruns only the fragment (to learn the extent the exports use), not the 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
@@ -39,6 +41,47 @@ def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
     return bbox
 
 
+FOCUS = "map_focus"
+
+
+def focus_on(feature_id: str | None, lat: float, lon: float, zoom: int) -> None:
+    """Centre the map on a place on the next run, bring it into view, and open the
+    feature's popup if one is named."""
+    nonce = st.session_state.get(FOCUS, {}).get("nonce", 0) + 1
+    st.session_state[FOCUS] = {
+        "center": [lat, lon],
+        "zoom": zoom,
+        "feature_id": feature_id,
+        "nonce": nonce,
+    }
+
+
+#: Run once per focus in a zero-height frame: scroll the map into view, and when the live
+#: map holds the feature, open its popup (the map is same-origin: the page serves it).
+FOCUS_JS = """<script>
+const doc = window.parent.document;
+const frame = doc.querySelector('iframe[title="streamlit_folium.st_folium"]');
+if (frame) {
+  frame.scrollIntoView({block: "center"});
+  const fid = %s;
+  let tries = 0;
+  const open = () => {
+    const map = frame.contentWindow && frame.contentWindow.map;
+    let found = null;
+    if (map && fid) map.eachLayer(l => {
+      if (l.feature && l.feature.properties.id === fid) found = l;
+    });
+    if (found) { found.openPopup(); } else if (fid && tries++ < 100) { setTimeout(open, 100); }
+  };
+  open();
+}
+</script><!-- %d -->"""
+
+
+def _bring_into_view(focus: dict) -> None:
+    components.html(FOCUS_JS % (json.dumps(focus.get("feature_id")), focus["nonce"]), height=0)
+
+
 def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     """The map in a fragment (it reruns alone on a pan, and once a tick while playing), then
     the download buttons outside it, which export whatever the map shows when clicked."""
@@ -58,7 +101,7 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     sel = replace(sel, year=playback.current_year(sel.year))
     year_caption(key, sel)
     links = assets.register()
-    focus = st.session_state.get("map_focus")
+    focus = st.session_state.get(FOCUS)
     state = show_map(
         base_strings(key, links, basemap),
         layer_strings(key, sel, links, basemap),
@@ -68,6 +111,9 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
         center=focus["center"] if focus else None,
         zoom=focus["zoom"] if focus else None,
     )
+    if focus and focus.get("nonce") != st.session_state.get("_focus_done"):
+        st.session_state["_focus_done"] = focus["nonce"]
+        _bring_into_view(focus)
     bbox = bbox_from_bounds((state or {}).get("bounds"))
     shown = replace(sel, bbox=bbox) if bbox else sel
     downloads.on_screen(shown)

@@ -73,7 +73,7 @@ def main() -> None:
             timeline_view.render(key, sel)
     if tabs[3].open:
         with tabs[3]:
-            events_view.render(ds.layers["events"], set(shown.ids))
+            events_view.render(ds.layers["events"], set(shown.ids), sel.year)
     if tabs[4].open:
         with tabs[4]:
             features_view.render(cache.feature_rows(key, sel), sel)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
 from corridors.status import ALL_STATUSES, STATUS_LABELS
-from corridors.ui import playback
+from corridors.ui import playback, state
 
 BASEMAPS = {"outlines": "Country outlines (offline)", "osm": "OpenStreetMap tiles (online)"}
 
@@ -45,6 +45,15 @@ def render() -> str:
             format_func=BASEMAPS.get,
             key="basemap",
             help="The outlines work offline; tiles need an internet connection.",
+        )
+        if basemap == "osm":
+            st.info(
+                "OpenStreetMap tiles load from the internet. Without a connection the map "
+                "stays grey behind the country outlines, which are always drawn.",
+                icon=":material/wifi_off:",
+            )
+        st.button(
+            "Reset filters", key="reset_filters", on_click=state.reset_filters, width="stretch"
         )
         st.caption("The page URL always holds these filters: copy it to share this view.")
     return basemap

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from corridors.config import YEAR_MAX
 from corridors.selection import Selection, parse_query, to_query
 
 
@@ -18,13 +19,25 @@ def init_from_url(default_year: int) -> list[str]:
         return st.session_state.get("_url_notices", [])
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     sel, notices = parse_query(params, default_year=default_year)
+    seed_widgets(sel)
+    st.session_state["_default_year"] = default_year
+    st.session_state["_url_read"] = True
+    st.session_state["_url_notices"] = notices
+    return notices
+
+
+def seed_widgets(sel: Selection) -> None:
+    """Put a selection into the filter widgets' state (before they are drawn)."""
     st.session_state["countries"] = list(sel.countries)
     st.session_state["year"] = sel.year
     st.session_state["layers"] = list(sel.layers)
     st.session_state["status"] = list(sel.statuses)
-    st.session_state["_url_read"] = True
-    st.session_state["_url_notices"] = notices
-    return notices
+
+
+def reset_filters() -> None:
+    """Every filter back to its default (a button callback: runs before the widgets)."""
+    seed_widgets(Selection(year=st.session_state.get("_default_year", YEAR_MAX)))
+    st.session_state["playing"] = False
 
 
 def selection_from_widgets() -> Selection:

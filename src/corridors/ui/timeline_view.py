@@ -15,6 +15,7 @@ from corridors.selection import Selection
 from corridors.status import ALL_STATUSES
 from corridors.timeline import timeline_table
 from corridors.ui import cache
+from corridors.ui.map_view import focus_on
 
 FOCUS_ZOOM = 6
 TABLE = "timeline_table"
@@ -46,7 +47,7 @@ def _jump(rows: pd.DataFrame) -> None:
     row = rows.iloc[chosen[0]]
     st.session_state["playing"] = False
     st.session_state["year"] = int(row["_year"])
-    st.session_state["map_focus"] = {"center": [row["_lat"], row["_lon"]], "zoom": FOCUS_ZOOM}
+    focus_on(None, row["_lat"], row["_lon"], FOCUS_ZOOM)
 
 
 def render(key: cache.DataKey, sel: Selection) -> None:
