@@ -233,14 +233,35 @@ POINT_OF_JS = """(fid) => {
 }"""
 
 
+#: JS: pan the map (no animation) so the feature is well inside it, as a user would; true
+#: if the map had to move.
+PAN_TO_FEATURE_JS = """(fid) => {
+    let found = null;
+    window.map.eachLayer(l => {
+        if (!found && l.feature && l.feature.properties.id === fid) found = l;
+    });
+    const ll = found.getLatLng ? found.getLatLng() : found.getCenter();
+    const p = window.map.latLngToContainerPoint(ll), size = window.map.getSize();
+    if (p.x > 60 && p.y > 60 && p.x < size.x - 60 && p.y < size.y - 60) return false;
+    window.map.panInside(ll, {padding: [80, 80], animate: false});
+    return true;
+}"""
+
+
 def click_feature(page: Page, frame: Frame, fid: str) -> None:
-    """A real mouse click on a feature (a marker, or the middle of a line) where it is drawn."""
-    # Close any open popup (it could cover the target). The map is not moved: a move makes
-    # streamlit-folium report new bounds, which reruns the map fragment mid-click.
+    """A real mouse click on a feature (a marker, or the middle of a line) where it is drawn.
+
+    If an earlier popup's auto-pan moved the feature out of view, the map is first panned
+    to it, as a user would; the pan reruns only the map's fragment, and the click waits for
+    the app to be idle again.
+    """
     frame.evaluate("() => { window.map.closePopup(); }")  # return nothing: the map is huge
     # A closed popup fades out before it leaves the page: wait until it has gone.
     frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
     frame.wait_for_function(MAP_IDLE_JS)
+    if frame.evaluate(PAN_TO_FEATURE_JS, fid):
+        frame.wait_for_function(MAP_IDLE_JS)
+        wait_for_idle(page)
     # A click focuses the iframe, and the browser scrolls a focused iframe fully into view:
     # centre it first, so that scroll cannot move the map under the mouse.
     iframe_el = page.locator("iframe[title='streamlit_folium.st_folium']")
@@ -277,3 +298,8 @@ def painted_near(colours: set[str], target: str, tolerance: int = 40) -> bool:
         <= tolerance
         for c in colours
     )
+
+
+def popup_of(frame, fid: str):
+    """The open popup's entry for one feature (a popup lists every feature under a click)."""
+    return frame.locator(f'.leaflet-popup .corridors-popup[data-feature-id="{fid}"]')

@@ -11,6 +11,7 @@ from browser import (
     drawn,
     open_app,
     painted_near,
+    popup_of,
     settled_drawn,
     wait_for_idle,
     wait_until_drawn_changes,
@@ -92,8 +93,7 @@ def test_bad_url_shows_a_notice_not_a_crash(page: Page, app_url: str):
 def test_clicking_a_feature_opens_its_popup(page: Page, app_url: str):
     frame = open_app(page, f"{app_url}/?layers=events&year=2025")
     click_feature(page, frame, "fmm-2024-chengdu")
-    popup = frame.locator(".leaflet-popup .corridors-popup")
-    expect(popup).to_have_attribute("data-feature-id", "fmm-2024-chengdu")
+    popup = popup_of(frame, "fmm-2024-chengdu")
     expect(popup).to_contain_text("Held (event)")
     expect(popup.locator("a").first).to_have_attribute("href", re.compile(r"^https?://"))
 
@@ -107,8 +107,7 @@ def test_show_on_map_centres_the_event(page: Page, app_url: str):
     centre = frame.evaluate("() => window.map.getCenter()")
     assert abs(centre["lat"] - 34.26) < 0.05 and abs(centre["lng"] - 108.94) < 0.05
     assert "fmm-2023-xian" in drawn(frame)  # same live map, layers kept
-    popup = frame.locator(".leaflet-popup .corridors-popup")
-    expect(popup).to_have_attribute("data-feature-id", "fmm-2023-xian")  # its popup opens
+    expect(popup_of(frame, "fmm-2023-xian")).to_be_visible()  # its popup opens
     # ... and the map is brought into view (it sits far above the Events tab).
     box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
     viewport = page.viewport_size
@@ -174,3 +173,18 @@ def test_choropleth_colour_on_the_map_is_its_legend_swatch(page: Page, app_url: 
     pixel = frame.evaluate(PIXEL_AT_JS, [49.5, 66.0])
     swatch = frame.evaluate(SWATCH_JS, label)
     assert max(abs(a - b) for a, b in zip(pixel, swatch, strict=True)) <= 3, (pixel, swatch)
+
+
+def test_every_feature_can_be_opened_by_a_click_on_its_own_spot(page: Page, app_url: str):
+    """Lines A and B share a route and summits sit on capitals: a click lists all of them."""
+    frame = open_app(page, f"{app_url}/?year=2025")
+    ids = sorted(drawn(frame))
+    assert {"cacgp-line-a", "cacgp-line-b", "summit-2025-astana", "capital-astana"} <= set(ids)
+    missed = []
+    for fid in ids:
+        click_feature(page, frame, fid)
+        try:
+            expect(popup_of(frame, fid)).to_be_visible(timeout=5_000)
+        except AssertionError:
+            missed.append(fid)
+    assert missed == []

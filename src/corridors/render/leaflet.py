@@ -30,17 +30,41 @@ from corridors.render.styles import (
 from corridors.status import status_label
 from corridors.view import View
 
+#: One popup for everything under a click: the clicked feature first, then every other
+#: feature whose drawn shape contains the point (Leaflet's own hit test, tolerance included).
+POPUP_HERE_JS = """
+window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
+    L.DomEvent.stop(e);
+    // The pointer, not e.latlng: a marker's click reports the marker's own position.
+    var map = layer._map, point = map.mouseEventToLayerPoint(e.originalEvent), hits = [layer];
+    map.eachLayer(function (other) {
+        if (other !== layer && other.feature && other.feature.properties._popup &&
+                other._containsPoint && other._containsPoint(point)) {
+            hits.push(other);
+        }
+    });
+    var html = hits.length === 1 ? layer.feature.properties._popup :
+        '<div class="corridors-here">' + hits.length + ' features here</div>' +
+        hits.map(function (h) { return h.feature.properties._popup; }).join("<hr>");
+    var at = map.layerPointToLatLng(point);
+    L.popup({maxWidth: 360}).setLatLng(at).setContent(html).openOn(map);
+};
+"""
+
 
 class FeatureLayer(folium.map.Layer):
     """A GeoJSON layer whose style, tooltip and popup come precomputed in each feature.
 
     Styles and (escaped) HTML are computed in Python, so the browser only binds them:
-    nothing from the data is interpreted as markup on the way.
+    nothing from the data is interpreted as markup on the way. A click opens one popup
+    listing every feature under the pointer (lines A and B share a route, summits sit on
+    capitals), so every feature can be reached, not only the one drawn on top.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {{ this.popup_js }}
         var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
             interactive: {{ this.interactive|tojson }},
             style: function (f) { return f.properties._style; },
@@ -53,6 +77,8 @@ class FeatureLayer(folium.map.Layer):
                 }
                 if (f.properties._popup) {
                     layer.bindPopup(f.properties._popup, {maxWidth: 360});
+                    layer.off("click", layer._openPopup, layer);
+                    layer.on("click", function (e) { window.corridorsPopupHere(layer, e); });
                 }
             }
         });
@@ -68,6 +94,7 @@ class FeatureLayer(folium.map.Layer):
         self._name = "FeatureLayer"
         self.data = data
         self.interactive = interactive
+        self.popup_js = POPUP_HERE_JS if interactive else ""
 
 
 class Legend(MacroElement):
@@ -135,6 +162,7 @@ MAP_CSS = (
     ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;max-height:320px;overflow:auto}"
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
+    ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
     ".corridors-title{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:60vw}"
     ".corridors-title h1{font-size:18px;margin:0 0 2px}.corridors-title p{margin:0;color:#444}"
@@ -212,6 +240,7 @@ def base_map(
         prefer_canvas=True,
     )
     m.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="corridors_css")
+
     m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]
     if basemap == "osm":
