@@ -154,3 +154,37 @@ def test_parse_query_never_raises_and_is_always_valid(params):
     assert set(sel.layers) <= set(LAYERS)
     assert set(sel.statuses) <= set(ALL_STATUSES)
     assert all(isinstance(n, str) for n in notices)
+
+
+def test_map_view_round_trips_through_the_url():
+    from corridors.selection import MapView, parse_view_query, view_query
+
+    view = MapView(bbox=(61.678, 36.191, 82.331, 46.392), basemap="osm")
+    query = view_query(view)
+    assert query == {"basemap": "osm", "bbox": "61.68,36.20,82.33,46.39"}  # rounded inwards
+    again, notices = parse_view_query(query)
+    assert notices == [] and again.basemap == "osm"
+    assert again.bbox == (61.68, 36.2, 82.33, 46.39)
+    assert view_query(MapView()) == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"bbox": "80,40,70,45"}, "Map extent '80,40,70,45' in the URL is not"),
+        ({"bbox": "a,b"}, "Map extent 'a,b' in the URL is not"),
+        ({"basemap": "<script>"}, "Unknown basemap '<script>' in the URL was ignored."),
+        ({"basemap": ["osm", "outlines"]}, "'basemap' was given 2 times; the last one is used."),
+    ],
+)
+def test_bad_map_view_values_fall_back_with_a_notice(params, notice):
+    from corridors.selection import parse_view_query
+
+    view, notices = parse_view_query(params)
+    assert any(n.startswith(notice) for n in notices), notices
+    assert view.basemap in ("outlines", "osm")
+
+
+def test_view_keys_are_not_unknown_parameters():
+    _, notices = parse_query({"bbox": "60,35,80,46", "basemap": "osm"})
+    assert notices == []

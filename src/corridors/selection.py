@@ -20,6 +20,9 @@ from corridors.status import ALL_STATUSES, NOT_ANNOUNCED, status_in
 #: The URL query keys of a selection, the one list :func:`parse_query` and
 #: :func:`to_query` read.
 QUERY_KEYS: tuple[str, ...] = ("countries", "year", "layers", "status")
+#: The URL query keys of the map's view (:class:`MapView`): extent and basemap.
+VIEW_KEYS: tuple[str, ...] = ("bbox", "basemap")
+BASEMAPS: tuple[str, ...] = ("outlines", "osm")
 
 #: The region's extent (lon/lat) used when no bbox is given: Caspian to Beijing.
 REGION_BBOX: tuple[float, float, float, float] = (46.0, 30.0, 120.0, 56.0)
@@ -93,6 +96,19 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return values  # type: ignore[return-value]
 
 
+def countries_extent(
+    outlines: gpd.GeoDataFrame, countries: Sequence[str]
+) -> tuple[float, float, float, float]:
+    """The lon/lat box of the chosen countries (China alone is vast: with others chosen it
+    is left out, so choosing Kyrgyzstan and China shows Kyrgyzstan's corridors)."""
+    wanted = [c for c in countries if c != "CHN"] or list(countries)
+    shown = outlines[outlines["iso3"].isin(wanted)]
+    if shown.empty:
+        return REGION_BBOX
+    minlon, minlat, maxlon, maxlat = shown.total_bounds
+    return float(minlon), float(minlat), float(maxlon), float(maxlat)
+
+
 def status_column(features: gpd.GeoDataFrame, year: int) -> list[str]:
     """The status of every feature in ``year``."""
     return [status_in(props, year) for props in features.to_dict("records")]
@@ -131,22 +147,9 @@ def parse_query(params: Mapping[str, str | Sequence[str]], default_year: int = Y
     (Selection, list[str])
     """
     notices: list[str] = []
-    values: dict[str, str] = {}
-    for key in QUERY_KEYS:
-        raw = params.get(key)
-        if raw is None:
-            continue
-        if not isinstance(raw, str):
-            raw = list(raw)
-            if len(raw) > 1:
-                notices.append(f"'{key}' was given {len(raw)} times; the last one is used.")
-            raw = raw[-1] if raw else ""
-        if len(raw) > MAX_PARAM_LENGTH:
-            notices.append(f"'{key}' is too long ({len(raw)} characters) and was ignored.")
-            continue
-        values[key] = raw
+    values = _read_values(params, QUERY_KEYS, notices)
     for key in params:
-        if key not in QUERY_KEYS:
+        if key not in (*QUERY_KEYS, *VIEW_KEYS):
             notices.append(f"Unknown URL parameter {_short(key)!r} was ignored.")
     countries = _parse_list(values.get("countries"), COUNTRIES, "country", notices, upper=True)
     layers = _parse_list(values.get("layers"), LAYERS, "layer", notices)
@@ -161,6 +164,71 @@ def parse_query(params: Mapping[str, str | Sequence[str]], default_year: int = Y
     if countries == ():
         notices.append("No known country in the URL; showing all countries.")
     return sel, notices
+
+
+def _read_values(
+    params: Mapping[str, str | Sequence[str]], keys: Sequence[str], notices: list[str]
+) -> dict[str, str]:
+    """The last value given for each of ``keys``; repeats and overlong values noted."""
+    values: dict[str, str] = {}
+    for key in keys:
+        raw = params.get(key)
+        if raw is None:
+            continue
+        if not isinstance(raw, str):
+            raw = list(raw)
+            if len(raw) > 1:
+                notices.append(f"'{key}' was given {len(raw)} times; the last one is used.")
+            raw = raw[-1] if raw else ""
+        if len(raw) > MAX_PARAM_LENGTH:
+            notices.append(f"'{key}' is too long ({len(raw)} characters) and was ignored.")
+            continue
+        values[key] = raw
+    return values
+
+
+@dataclass(frozen=True)
+class MapView:
+    """How the map is looked at, beside what it shows: its extent and its basemap."""
+
+    bbox: tuple[float, float, float, float] | None = None
+    basemap: str = "outlines"
+
+
+def parse_view_query(params: Mapping[str, str | Sequence[str]]) -> tuple[MapView, list[str]]:
+    """The map's extent and basemap from the URL; bad values dropped with a notice."""
+    notices: list[str] = []
+    values = _read_values(params, VIEW_KEYS, notices)
+    bbox = None
+    if "bbox" in values:
+        try:
+            bbox = parse_bbox(values["bbox"])
+        except SelectionError:
+            notices.append(
+                f"Map extent {_short(values['bbox'])!r} in the URL is not "
+                "minlon,minlat,maxlon,maxlat; showing the region."
+            )
+    basemap = values.get("basemap", "outlines")
+    if basemap not in BASEMAPS:
+        notices.append(f"Unknown basemap {_short(basemap)!r} in the URL was ignored.")
+        basemap = "outlines"
+    return MapView(bbox, basemap), notices
+
+
+def view_query(view: MapView) -> dict[str, str]:
+    """The URL parameters that reopen the map's view (the extent to 2 decimals, ~1 km)."""
+    out = {"basemap": view.basemap} if view.basemap != "outlines" else {}
+    if view.bbox is not None:
+        # Rounded inwards, so the reopened map fits it at the same zoom, not one step out.
+        minlon, minlat, maxlon, maxlat = view.bbox
+        inward = (
+            math.ceil(minlon * 100) / 100,
+            math.ceil(minlat * 100) / 100,
+            math.floor(maxlon * 100) / 100,
+            math.floor(maxlat * 100) / 100,
+        )
+        out["bbox"] = ",".join(f"{v:.2f}" for v in inward)
+    return out
 
 
 def _short(text: str, limit: int = 40) -> str:

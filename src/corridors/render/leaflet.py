@@ -104,9 +104,13 @@ class Legend(MacroElement):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.control({position: "bottomleft"});
-        {{ this.get_name() }}.onAdd = function () {
+        {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", "corridors-legend");
             div.innerHTML = {{ this.html|tojson }};
+            // On a phone the legend starts folded: the map comes first, the key on a tap.
+            if (map.getSize().x < {{ this.narrow_px }}) {
+                div.querySelector("details").removeAttribute("open");
+            }
             L.DomEvent.disableClickPropagation(div);
             return div;
         };
@@ -119,6 +123,42 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.html = html
+        self.narrow_px = NARROW_PX
+
+
+class FitView(MacroElement):
+    """Open the map on an extent, minding the screen: on a wide map the legend's column
+    is left free; on a narrow one (a phone) the default view is Central Asia alone, so the
+    map does not open on half the globe."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var narrow = map.getSize().x < {{ this.narrow_px }};
+            var b = narrow ? {{ this.narrow_bounds|tojson }} : {{ this.bounds|tojson }};
+            var pad = narrow || !{{ this.leave_legend|tojson }} ? [0, 0] : [{{ this.pad }}, 0];
+            map.fitBounds(b, {paddingTopLeft: pad});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, extent: tuple[float, ...], narrow_extent: tuple[float, ...], leave_legend: bool
+    ):
+        super().__init__()
+        self._name = "FitView"
+        self.leave_legend = leave_legend
+        self.bounds = _latlng_bounds(extent)
+        self.narrow_bounds = _latlng_bounds(narrow_extent)
+        self.pad = LEGEND_WIDTH_PX
+        self.narrow_px = NARROW_PX
+
+
+def _latlng_bounds(extent: tuple[float, ...]) -> list[list[float]]:
+    minlon, minlat, maxlon, maxlat = extent
+    return [[minlat, minlon], [maxlat, maxlon]]
 
 
 class TitleBlock(MacroElement):
@@ -170,6 +210,10 @@ MAP_CSS = (
     ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
 )
 LEGEND_WIDTH_PX = 170
+#: Below this map width (px) the map is laid out for a phone.
+NARROW_PX = 600
+#: What a phone opens on when no extent is asked for: the five and Xinjiang's edge.
+NARROW_BBOX = (46.0, 35.0, 88.0, 56.0)
 LEGEND_CSS = (
     "background:rgba(255,255,255,.92);padding:5px 7px;border-radius:4px;font:11px/1.3 "
     "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:180px"
@@ -222,11 +266,13 @@ def base_map(
     extent: tuple[float, float, float, float],
     basemap: str = "outlines",
     neighbours: gpd.GeoDataFrame | None = None,
+    narrow_default: bool = True,
 ) -> folium.Map:
     """The map with what never changes with the filters: outlines, legend, scale, assets.
 
     The neighbouring countries are drawn in quiet grey under the six, so the region does
     not float in the sea; under OpenStreetMap tiles they are left out, the outlines kept.
+    ``narrow_default``: a phone opens on Central Asia (off when an extent was asked for).
     """
     m = folium.Map(
         tiles=None,
@@ -266,9 +312,9 @@ def base_map(
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
     Legend(legend_html()).add_to(m)
-    minlon, minlat, maxlon, maxlat = extent
     # Leave the legend's column free (bottom-left), so it does not cover the corridors.
-    m.fit_bounds([[minlat, minlon], [maxlat, maxlon]], padding_top_left=(LEGEND_WIDTH_PX, 0))
+    # A shared extent is what that map showed, legend and all: fit it exactly.
+    FitView(extent, NARROW_BBOX if narrow_default else extent, narrow_default).add_to(m)
     return m
 
 
@@ -289,7 +335,14 @@ def build_map(
 ) -> folium.Map:
     """The whole map of a view, for exports and tests; ``title`` lines and ``credits`` add
     the standalone file's title block and attribution."""
-    m = base_map(view.outlines, links, view.selection.extent, neighbours=view.neighbours)
+    sel = view.selection
+    m = base_map(
+        view.outlines,
+        links,
+        sel.extent,
+        neighbours=view.neighbours,
+        narrow_default=sel.bbox is None,
+    )
     for group in layer_groups(layer_data(view)):
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -35,16 +35,34 @@ class BaseStrings:
     links: AssetLinks
 
 
-def _render_base(ds: Dataset, links: AssetLinks, basemap: str) -> folium.Map:
-    m = base_map(ds.outlines, links, REGION_BBOX, basemap=basemap, neighbours=ds.neighbours)
+def _render_base(
+    ds: Dataset, links: AssetLinks, basemap: str, extent: Extent | None = None
+) -> folium.Map:
+    m = base_map(
+        ds.outlines,
+        links,
+        extent or REGION_BBOX,
+        basemap=basemap,
+        neighbours=ds.neighbours,
+        narrow_default=extent is None,
+    )
     m.get_root().render()
     return m
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def base_strings(key: cache.DataKey, links: AssetLinks, basemap: str) -> BaseStrings:
-    """The base map as the component's script, header, html and asset links."""
-    m = _render_base(cache.dataset(key), links, basemap)
+Extent = tuple[float, float, float, float]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def base_strings(
+    key: cache.DataKey, links: AssetLinks, basemap: str, extent: Extent | None = None
+) -> BaseStrings:
+    """The base map as the component's script, header, html and asset links.
+
+    ``extent`` is the session's opening extent (from a shared URL); it stays the same for
+    the whole session, so the script does not change and the live map keeps the user's view.
+    """
+    m = _render_base(cache.dataset(key), links, basemap, extent)
     return BaseStrings(
         script=sf._get_map_string(m),
         header=sf._get_header(m),

@@ -17,6 +17,7 @@ import streamlit.components.v1 as components
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
 from corridors.ui import assets, cache, downloads, playback
+from corridors.ui import state as url_state
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
 from corridors.ui.text import md_escape
 
@@ -53,33 +54,46 @@ def focus_on(feature_id: str | None, lat: float, lon: float, zoom: int) -> None:
         "zoom": zoom,
         "feature_id": feature_id,
         "nonce": nonce,
+        "scroll": True,
     }
+
+
+def fit_to(extent: tuple[float, float, float, float]) -> None:
+    """Fit the live map to an extent on this run (the page is not scrolled)."""
+    nonce = st.session_state.get(FOCUS, {}).get("nonce", 0) + 1
+    minlon, minlat, maxlon, maxlat = extent
+    bounds = [[minlat, minlon], [maxlat, maxlon]]
+    st.session_state[FOCUS] = {"bounds": bounds, "nonce": nonce, "scroll": False}
 
 
 #: Run once per focus in a zero-height frame: scroll the map into view, and when the live
 #: map holds the feature, open its popup (the map is same-origin: the page serves it).
 FOCUS_JS = """<script>
+const focus = %s;
 const doc = window.parent.document;
 const frame = doc.querySelector('iframe[title="streamlit_folium.st_folium"]');
 if (frame) {
-  frame.scrollIntoView({block: "center"});
-  const fid = %s;
+  if (focus.scroll) frame.scrollIntoView({block: "center"});
   let tries = 0;
-  const open = () => {
+  const act = () => {
     const map = frame.contentWindow && frame.contentWindow.map;
+    if (!map) { if (tries++ < 100) setTimeout(act, 100); return; }
+    if (focus.bounds) { map.fitBounds(focus.bounds); return; }
     let found = null;
-    if (map && fid) map.eachLayer(l => {
-      if (l.feature && l.feature.properties.id === fid) found = l;
+    if (focus.feature_id) map.eachLayer(l => {
+      if (l.feature && l.feature.properties.id === focus.feature_id) found = l;
     });
-    if (found) { found.openPopup(); } else if (fid && tries++ < 100) { setTimeout(open, 100); }
+    if (found) { found.openPopup(); } else if (focus.feature_id && tries++ < 100) {
+      setTimeout(act, 100);
+    }
   };
-  open();
+  act();
 }
 </script><!-- %d -->"""
 
 
 def _bring_into_view(focus: dict) -> None:
-    components.html(FOCUS_JS % (json.dumps(focus.get("feature_id")), focus["nonce"]), height=0)
+    components.html(FOCUS_JS % (json.dumps(focus), focus["nonce"]), height=0)
 
 
 def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
@@ -103,18 +117,19 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     links = assets.register()
     focus = st.session_state.get(FOCUS)
     state = show_map(
-        base_strings(key, links, basemap),
+        base_strings(key, links, basemap, url_state.opening_extent()),
         layer_strings(key, sel, links, basemap),
         key="map",
         height=MAP_HEIGHT,
         returned_objects=["bounds"],
-        center=focus["center"] if focus else None,
-        zoom=focus["zoom"] if focus else None,
+        center=focus.get("center") if focus else None,
+        zoom=focus.get("zoom") if focus else None,
     )
     if focus and focus.get("nonce") != st.session_state.get("_focus_done"):
         st.session_state["_focus_done"] = focus["nonce"]
         _bring_into_view(focus)
     bbox = bbox_from_bounds((state or {}).get("bounds"))
+    url_state.note_map_extent(bbox)
     shown = replace(sel, bbox=bbox) if bbox else sel
     downloads.on_screen(shown)
     downloads.extent_caption(shown)

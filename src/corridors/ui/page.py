@@ -6,7 +6,7 @@ import streamlit as st
 
 from corridors import trade
 from corridors.config import LAYERS
-from corridors.selection import Selection, describe_countries
+from corridors.selection import Selection, countries_extent, describe_countries
 from corridors.status import status_label
 from corridors.ui import (
     cache,
@@ -47,6 +47,10 @@ def main() -> None:
     playback.apply_pending_year()
     basemap = sidebar.render()
     sel = state.selection_from_widgets()
+    if state.countries_changed(sel):
+        # A change of countries fits the map to them, even after the user has moved it:
+        # choosing countries is asking to see them.
+        map_view.fit_to(countries_extent(ds.outlines, sel.countries))
     state.write_url(sel)
 
     st.title("Corridors: China and Central Asia")

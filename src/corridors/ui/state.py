@@ -10,7 +10,18 @@ from __future__ import annotations
 import streamlit as st
 
 from corridors.config import YEAR_MAX
-from corridors.selection import Selection, parse_query, to_query
+from corridors.selection import (
+    MapView,
+    Selection,
+    parse_query,
+    parse_view_query,
+    to_query,
+    view_query,
+)
+
+#: Session keys: the extent the map opened on (fixed for the session), and the last one
+#: the map reported.
+OPENING_EXTENT, MAP_BBOX = "_opening_extent", "_map_bbox"
 
 
 def init_from_url(default_year: int) -> list[str]:
@@ -19,7 +30,12 @@ def init_from_url(default_year: int) -> list[str]:
         return st.session_state.get("_url_notices", [])
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     sel, notices = parse_query(params, default_year=default_year)
+    view, view_notices = parse_view_query(params)
     seed_widgets(sel)
+    st.session_state["basemap"] = view.basemap
+    st.session_state[OPENING_EXTENT] = view.bbox
+    st.session_state[MAP_BBOX] = view.bbox
+    notices += view_notices
     st.session_state["_default_year"] = default_year
     st.session_state["_url_read"] = True
     st.session_state["_url_notices"] = notices
@@ -50,9 +66,35 @@ def selection_from_widgets() -> Selection:
     )
 
 
+def opening_extent() -> tuple[float, float, float, float] | None:
+    """The extent this session's map opened on (a shared URL's), or None for the default."""
+    return st.session_state.get(OPENING_EXTENT)
+
+
+def map_view() -> MapView:
+    """The map's extent (as last reported by the map) and basemap, for the URL."""
+    return MapView(st.session_state.get(MAP_BBOX), st.session_state.get("basemap", "outlines"))
+
+
+def note_map_extent(bbox: tuple[float, float, float, float] | None) -> None:
+    """The map reported where it is (a fragment run): keep it, and put it in the URL."""
+    if bbox is None or bbox == st.session_state.get(MAP_BBOX):
+        return
+    st.session_state[MAP_BBOX] = bbox
+    st.query_params.update(view_query(map_view()))
+
+
+def countries_changed(sel: Selection) -> bool:
+    """Whether the countries differ from the last run's (never on a session's first run)."""
+    last = st.session_state.get("_last_countries")
+    st.session_state["_last_countries"] = sel.countries
+    return last is not None and last != sel.countries
+
+
 def write_url(sel: Selection) -> None:
-    """Put the selection into the URL (only when it changed, to keep history quiet)."""
-    wanted = to_query(sel)
+    """Put the selection and the map's view into the URL (only when they changed, to keep
+    the history quiet)."""
+    wanted = {**to_query(sel), **view_query(map_view())}
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

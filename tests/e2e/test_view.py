@@ -1,0 +1,77 @@
+"""The view itself: a phone opens on the region, a shared URL reopens the same extent, and a
+change of countries fits the map to them."""
+
+from __future__ import annotations
+
+import re
+
+from browser import MAP_IDLE_JS, open_app
+from playwright.sync_api import Page, expect
+
+BOUNDS_JS = """() => { const b = window.map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"""
+#: Share of the map's area under its controls (legend, zoom, scale, attribution).
+COVERED_JS = """() => {
+    const box = window.map.getContainer().getBoundingClientRect();
+    let covered = 0;
+    document.querySelectorAll('.leaflet-control').forEach(c => {
+        const r = c.getBoundingClientRect();
+        const w = Math.max(0, Math.min(r.right, box.right) - Math.max(r.left, box.left));
+        const h = Math.max(0, Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top));
+        covered += w * h;
+    });
+    return covered / (box.width * box.height);
+}"""
+CENTRAL_ASIA = (46.5, 35.1, 87.4, 55.4)  # the five countries' outlines, lon/lat
+
+
+def test_a_phone_opens_on_central_asia_with_the_controls_out_of_the_way(chromium, app_url: str):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        frame = open_app(page, app_url)
+        frame.wait_for_function(MAP_IDLE_JS)
+        west, south, east, north = frame.evaluate(BOUNDS_JS)
+        minlon, minlat, maxlon, maxlat = CENTRAL_ASIA
+        assert west <= minlon + 2 and east >= maxlon - 2, (west, east)  # holds the five...
+        assert south <= minlat + 2 and north >= maxlat - 2, (south, north)
+        assert east - west < 120  # ... and is not half the globe
+        assert frame.evaluate(COVERED_JS) < 0.25
+        expect(frame.locator(".corridors-legend details")).not_to_have_attribute("open", "")
+    finally:
+        context.close()
+
+
+def test_a_shared_url_reopens_the_same_extent(page: Page, app_url: str, chromium):
+    frame = open_app(page, f"{app_url}/?year=2020")
+    frame.evaluate("() => { window.map.setView([41.5, 72.0], 6, {animate: false}); }")
+    page.wait_for_url(re.compile(r"bbox=6\d\."))  # the new extent, west of 70° E
+    shared = page.url
+    before = frame.evaluate(BOUNDS_JS)
+    other = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    try:
+        again = open_app(other, shared)
+        again.wait_for_function(MAP_IDLE_JS)
+        after = again.evaluate(BOUNDS_JS)
+        assert all(abs(a - b) < 0.6 for a, b in zip(before, after, strict=True)), (before, after)
+    finally:
+        other.context.close()
+
+
+def test_choosing_countries_fits_the_map_to_them(page: Page, app_url: str):
+    frame = open_app(page, app_url)
+    for name in ("China (CHN)", "Kazakhstan (KAZ)", "Tajikistan (TJK)", "Turkmenistan (TKM)"):
+        chip = page.get_by_role("button", name=f"Remove {name}")
+        chip.click()
+        expect(chip).to_have_count(0)
+    # Kyrgyzstan and Uzbekistan: 56–80.3° E, 37.2–45.6° N.
+    frame.wait_for_function(
+        f"() => {{ const b = ({BOUNDS_JS})(); return b[0] > 50 && b[2] < 86"
+        " && b[0] <= 56.5 && b[2] >= 80; }"
+    )
+
+
+def test_the_basemap_is_in_the_url(page: Page, app_url: str):
+    open_app(page, f"{app_url}/?basemap=osm")
+    expect(page.get_by_text("OpenStreetMap tiles load from the internet")).to_be_visible()
+    assert "basemap=osm" in page.url
