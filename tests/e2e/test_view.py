@@ -3,9 +3,10 @@ change of countries fits the map to them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from browser import MAP_IDLE_JS, open_app
+from browser import MAP_IDLE_JS, open_app, popup_of
 from playwright.sync_api import Page, expect
 
 BOUNDS_JS = """() => { const b = window.map.getBounds();
@@ -75,3 +76,59 @@ def test_the_basemap_is_in_the_url(page: Page, app_url: str):
     open_app(page, f"{app_url}/?basemap=osm")
     expect(page.get_by_text("OpenStreetMap tiles load from the internet")).to_be_visible()
     assert "basemap=osm" in page.url
+
+
+def test_finding_a_feature_by_name_opens_it_on_the_map(page: Page, app_url: str):
+    frame = open_app(page, f"{app_url}/?year=2025")
+    box = page.get_by_role("combobox", name="Find a feature")
+    box.click()
+    box.fill("Angren")
+    page.get_by_role("option", name=re.compile("Angren–Pap railway")).click()
+    expect(popup_of(frame, "angren-pap-railway")).to_be_visible(timeout=30_000)
+    frame.wait_for_function("() => window.map.getZoom() === 7")
+
+
+LABELS_JS = """() => {
+    const box = window.map.getContainer().getBoundingClientRect();
+    const shown = Array.from(document.querySelectorAll('.corridors-label'))
+        .filter(e => e.style.visibility !== 'hidden')
+        .map(e => { const r = e.getBoundingClientRect();
+            return {text: e.textContent, left: r.left - box.left, right: r.right - box.left,
+                    top: r.top - box.top, bottom: r.bottom - box.top}; });
+    const marks = [];
+    window.map.eachLayer(x => {
+        if (x.feature && x.getRadius && x.feature.properties.status) {
+            const p = window.map.latLngToContainerPoint(x.getLatLng()), r = x.getRadius();
+            marks.push({text: x.feature.properties.id, left: p.x - r, right: p.x + r,
+                        top: p.y - r, bottom: p.y + r});
+        }
+    });
+    return {shown, marks};
+}"""
+
+
+def clashes(found: dict) -> list[tuple[str, str]]:
+    """Pairs of shown labels that overlap, and labels that cover a marker."""
+
+    def hit(a: dict, b: dict) -> bool:
+        across = a["left"] < b["right"] and b["left"] < a["right"]
+        return across and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+    labels, marks = found["shown"], found["marks"]
+    out = [(a["text"], b["text"]) for a, b in itertools.combinations(labels, 2) if hit(a, b)]
+    return out + [(a["text"], m["text"]) for a in labels for m in marks if hit(a, m)]
+
+
+def test_names_on_the_map_never_cover_a_marker_or_each_other(page: Page, app_url: str):
+    frame = open_app(page, f"{app_url}/?year=2025")
+    frame.wait_for_function(MAP_IDLE_JS)
+    found = frame.evaluate(LABELS_JS)
+    names = {label["text"] for label in found["shown"]}
+    assert {"Kazakhstan", "China", "Russia"} <= names  # countries and neighbours named
+    assert clashes(found) == []
+    frame.evaluate("() => { window.map.setView([41.0, 70.0], 7, {animate: false}); }")
+    frame.wait_for_function(MAP_IDLE_JS)
+    frame.evaluate("() => window.corridorsDeclutter()")
+    zoomed = frame.evaluate(LABELS_JS)
+    assert "Tashkent" in {label["text"] for label in zoomed["shown"]}  # more names up close
+    assert clashes(zoomed) == []

@@ -12,6 +12,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -126,6 +127,104 @@ class Legend(MacroElement):
         self.narrow_px = NARROW_PX
 
 
+class Labels(MacroElement):
+    """Names on the live map, kept readable: countries first, then places.
+
+    Each zoom or pan, labels are shown in priority order and one is hidden when it would
+    cover a feature's marker or a label already shown; so the map reads at every zoom
+    without names sitting on markers. Text is set with textContent: never markup.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.createPane("corridors-labels");
+            map.getPane("corridors-labels").style.zIndex = 450;
+            map.getPane("corridors-labels").style.pointerEvents = "none";
+            var labels = {{ this.labels|tojson }}.map(function (l) {
+                var m = L.marker([l[1], l[2]], {
+                    pane: "corridors-labels", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "corridors-label " + l[3], iconSize: null})
+                }).addTo(map);
+                m.getElement().textContent = l[0];
+                return m;
+            });
+            function markers() {
+                var out = [];
+                map.eachLayer(function (x) {
+                    if (x.feature && x.getRadius && x.feature.properties.status) {
+                        var p = map.latLngToContainerPoint(x.getLatLng()), r = x.getRadius() + 2;
+                        out.push({left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r});
+                    }
+                });
+                return out;
+            }
+            // Where a label may sit, in order: a place beside its point (right, left, above,
+            // below), a country's name on it or nudged up, down or sideways.
+            function placeSpots(w, h) {
+                return [[0, 0], [-(w + 14), 0], [-(w / 2 + 7), -(h / 2 + 8)],
+                        [-(w / 2 + 7), h / 2 + 8]];
+            }
+            var AREA_SPOTS = [[0, 0], [0, -18], [0, 18], [-40, 0], [40, 0]];
+            function overlaps(a, b) {
+                return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            }
+            function declutter() {
+                var box = map.getContainer().getBoundingClientRect(), taken = markers();
+                labels.forEach(function (m) {
+                    var el = m.getElement();
+                    var spots = el.classList.contains("place") ?
+                        placeSpots(el.offsetWidth, el.offsetHeight) : AREA_SPOTS;
+                    el.style.visibility = "hidden";
+                    for (var i = 0; i < spots.length; i++) {
+                        el.style.marginLeft = spots[i][0] + "px";
+                        el.style.marginTop = spots[i][1] + "px";
+                        var r = el.getBoundingClientRect();
+                        var me = {left: r.left - box.left, right: r.right - box.left,
+                                  top: r.top - box.top, bottom: r.bottom - box.top};
+                        if (!taken.some(function (t) { return overlaps(me, t); })) {
+                            el.style.visibility = "visible";
+                            taken.push(me);
+                            return;
+                        }
+                    }
+                });
+            }
+            map.on("zoomend moveend", declutter);
+            window.corridorsDeclutter = declutter;
+            setTimeout(declutter, 0);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[tuple[str, float, float, str]]):
+        super().__init__()
+        self._name = "Labels"
+        self.labels = labels
+
+
+def label_points(
+    outlines: gpd.GeoDataFrame, places: pd.DataFrame, neighbours: gpd.GeoDataFrame | None
+) -> list[tuple[str, float, float, str]]:
+    """(name, lat, lon, class) of every label, in priority order: the six countries, the
+    big neighbours, then the gazetteer's places (each named once)."""
+    out = []
+    for name, geom in zip(outlines["name"], outlines.geometry, strict=True):
+        point = geom.representative_point()
+        out.append((str(name), point.y, point.x, "country"))
+    if neighbours is not None and len(neighbours):
+        big = neighbours[neighbours.geometry.area > NEIGHBOUR_LABEL_MIN_AREA]
+        for name, geom in zip(big["name"], big.geometry, strict=True):
+            point = geom.representative_point()
+            out.append((str(name), point.y, point.x, "neighbour"))
+    if len(places):
+        for row in places.drop_duplicates("place").itertuples(index=False):
+            out.append((str(row.place), float(row.lat), float(row.lon), "place"))
+    return out
+
+
 class FitView(MacroElement):
     """Open the map on an extent, minding the screen: on a wide map the legend's column
     is left free; on a narrow one (a phone) the default view is Central Asia alone, so the
@@ -203,6 +302,12 @@ MAP_CSS = (
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
+    ".corridors-label{white-space:nowrap;font:11px/1.2 system-ui,sans-serif;color:#333;"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;transform:translate(-50%,-50%)}"
+    ".corridors-label.country{font:600 13px/1.2 system-ui,sans-serif;letter-spacing:.04em;"
+    "text-transform:uppercase;color:#555}"
+    ".corridors-label.neighbour{font:12px/1.2 system-ui,sans-serif;color:#8a8a8a}"
+    ".corridors-label.place{transform:translate(7px,-50%)}"
     ".corridors-title{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:60vw}"
     ".corridors-title h1{font-size:18px;margin:0 0 2px}.corridors-title p{margin:0;color:#444}"
@@ -210,6 +315,8 @@ MAP_CSS = (
     ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
 )
 LEGEND_WIDTH_PX = 170
+#: Neighbours large enough on the map to name (square degrees, within the clip box).
+NEIGHBOUR_LABEL_MIN_AREA = 40.0
 #: Below this map width (px) the map is laid out for a phone.
 NARROW_PX = 600
 #: What a phone opens on when no extent is asked for: the five and Xinjiang's edge.
@@ -267,6 +374,7 @@ def base_map(
     basemap: str = "outlines",
     neighbours: gpd.GeoDataFrame | None = None,
     narrow_default: bool = True,
+    places: pd.DataFrame | None = None,
 ) -> folium.Map:
     """The map with what never changes with the filters: outlines, legend, scale, assets.
 
@@ -312,6 +420,9 @@ def base_map(
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
     Legend(legend_html()).add_to(m)
+    Labels(
+        label_points(outlines, places if places is not None else pd.DataFrame(), neighbours)
+    ).add_to(m)
     # Leave the legend's column free (bottom-left), so it does not cover the corridors.
     # A shared extent is what that map showed, legend and all: fit it exactly.
     FitView(extent, NARROW_BBOX if narrow_default else extent, narrow_default).add_to(m)

@@ -45,6 +45,7 @@ def _render_base(
         basemap=basemap,
         neighbours=ds.neighbours,
         narrow_default=extent is None,
+        places=ds.places,
     )
     m.get_root().render()
     return m

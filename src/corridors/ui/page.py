@@ -15,12 +15,20 @@ from corridors.ui import (
     map_view,
     playback,
     problems_view,
+    search,
     sidebar,
     state,
     timeline_view,
     trade_view,
 )
 from corridors.ui.text import md_escape
+
+#: Multiselects show every chosen value instead of scrolling them out of sight; wide
+#: tables scroll sideways on a phone instead of being cut off.
+PAGE_CSS = """<style>
+[data-testid="stMultiSelect"] [data-baseweb="select"] > div { max-height: none; }
+[data-testid="stTable"] { overflow-x: auto; }
+</style>"""
 
 TABS = ["Trade", "Trade over time", "Timeline", "Events", "Features and sources"]
 
@@ -53,6 +61,7 @@ def main() -> None:
         map_view.fit_to(countries_extent(ds.outlines, sel.countries))
     state.write_url(sel)
 
+    st.html(PAGE_CSS)
     st.title("Corridors: China and Central Asia")
     st.caption(caption(sel))
     for notice in notices:
@@ -61,6 +70,7 @@ def main() -> None:
 
     shown = cache.map_data(key, sel)
     st.markdown(status_summary(shown.status_counts))
+    search.render(cache.view(key, sel))
     map_view.render(key, sel, basemap)
 
     # Lazy tabs: only the open tab runs and is sent. The dataframe grid and the Vega chart
