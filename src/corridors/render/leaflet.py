@@ -215,7 +215,8 @@ def label_points(
         point = geom.representative_point()
         out.append((str(name), point.y, point.x, "country"))
     if neighbours is not None and len(neighbours):
-        big = neighbours[neighbours.geometry.area > NEIGHBOUR_LABEL_MIN_AREA]
+        km2 = neighbours.geometry.to_crs(EQUAL_AREA).area / 1e6
+        big = neighbours[km2 > NEIGHBOUR_LABEL_MIN_KM2]
         for name, geom in zip(big["name"], big.geometry, strict=True):
             point = geom.representative_point()
             out.append((str(name), point.y, point.x, "neighbour"))
@@ -315,8 +316,10 @@ MAP_CSS = (
     ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
 )
 LEGEND_WIDTH_PX = 170
-#: Neighbours large enough on the map to name (square degrees, within the clip box).
-NEIGHBOUR_LABEL_MIN_AREA = 40.0
+#: Neighbours large enough on the map to name (their area within the clip box), measured
+#: on an equal-area projection (EPSG:6933), not in square degrees.
+NEIGHBOUR_LABEL_MIN_KM2 = 300_000
+EQUAL_AREA = "EPSG:6933"
 #: Below this map width (px) the map is laid out for a phone.
 NARROW_PX = 600
 #: What a phone opens on when no extent is asked for: the five and Xinjiang's edge.
