@@ -26,7 +26,7 @@ from corridors.ui.text import md_escape
 #: Multiselects show every chosen value instead of scrolling them out of sight; wide
 #: tables scroll sideways on a phone instead of being cut off.
 PAGE_CSS = """<style>
-[data-testid="stMultiSelect"] [data-baseweb="select"] > div { max-height: none; }
+[data-testid="stMultiSelect"] div { max-height: none !important; }
 [data-testid="stTable"] { overflow-x: auto; }
 </style>"""
 
