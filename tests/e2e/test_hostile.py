@@ -107,5 +107,5 @@ def test_hostile_text_in_the_standalone_html(hostile_dir, tmp_path, page: Page):
     page.wait_for_function(MAP_IDLE_JS)
     point = page.evaluate(POINT_OF_JS, "capital-astana")
     page.mouse.click(point["x"], point["y"])
-    expect(page.locator(".corridors-popup")).to_contain_text("<img src=x")
+    expect(popup_of(page, "capital-astana")).to_contain_text("<img src=x")
     assert_nothing_ran(page, dialogs)
