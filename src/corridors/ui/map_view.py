@@ -72,7 +72,7 @@ FOCUS_JS = """<script>
 const focus = %s;
 const doc = window.parent.document;
 const frame = doc.querySelector('iframe[title="streamlit_folium.st_folium"]');
-if (frame) {
+if (frame && focus) {
   if (focus.scroll) frame.scrollIntoView({block: "center"});
   let tries = 0;
   const act = () => {
@@ -92,8 +92,14 @@ if (frame) {
 </script><!-- %d -->"""
 
 
-def _bring_into_view(focus: dict) -> None:
-    components.html(FOCUS_JS % (json.dumps(focus), focus["nonce"]), height=0)
+def _bring_into_view(focus: dict | None) -> None:
+    """Run FOCUS_JS for a new focus; with none, the same inert frame as last time.
+
+    The frame is drawn on every run, so the fragment always has the same elements: an
+    element appearing only sometimes shifts the ones after it, and the live map's frame
+    was seen to be rebuilt (losing the user's view) when it did.
+    """
+    components.html(FOCUS_JS % (json.dumps(focus), focus["nonce"] if focus else 0), height=0)
 
 
 def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
@@ -125,9 +131,10 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
         center=focus.get("center") if focus else None,
         zoom=focus.get("zoom") if focus else None,
     )
-    if focus and focus.get("nonce") != st.session_state.get("_focus_done"):
-        st.session_state["_focus_done"] = focus["nonce"]
-        _bring_into_view(focus)
+    fresh = focus if focus and focus.get("nonce") != st.session_state.get("_focus_done") else None
+    if fresh:
+        st.session_state["_focus_done"] = fresh["nonce"]
+    _bring_into_view(fresh)
     bbox = bbox_from_bounds((state or {}).get("bounds"))
     url_state.note_map_extent(bbox)
     shown = replace(sel, bbox=bbox) if bbox else sel
