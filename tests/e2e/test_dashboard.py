@@ -135,10 +135,13 @@ def test_toggling_a_layer_keeps_map_url_caption_and_export_in_step(
     expect(chip).to_have_count(0)
     after = wait_until_drawn_changes(page, before)
     # Read the address bar itself (Streamlit rewrites it in place, with "," or "%2C").
-    page.wait_for_function(
-        "() => { const p = new URLSearchParams(location.search);"
-        " return p.get('layers') === 'pipelines,crossings,projects,events,trade'; }"
-    )
+    try:
+        page.wait_for_function(
+            "() => { const p = new URLSearchParams(location.search);"
+            " return p.get('layers') === 'pipelines,crossings,projects,events,trade'; }"
+        )
+    except Exception as exc:  # say what the address bar held instead
+        raise AssertionError(f"URL is {page.evaluate('() => location.href')}") from exc
     expect(page.get_by_text("2025 · all six countries · 5 of 6 layers")).to_be_visible()
     railways = {"china-kyrgyzstan-uzbekistan-railway", "vahdat-yavan-railway", "angren-pap-railway"}
     assert railways <= set(before) and not railways & set(after)

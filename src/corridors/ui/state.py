@@ -77,11 +77,16 @@ def map_view() -> MapView:
 
 
 def note_map_extent(bbox: tuple[float, float, float, float] | None) -> None:
-    """The map reported where it is (a fragment run): keep it, and put it in the URL."""
+    """The map reported where it is (a fragment run): keep it, and put it in the URL.
+
+    The whole URL is written from the widgets' state, not just the extent: a fragment run
+    that only updated ``bbox`` on top of what it last saw could put back a filter the
+    page's own run had just changed.
+    """
     if bbox is None or bbox == st.session_state.get(MAP_BBOX):
         return
     st.session_state[MAP_BBOX] = bbox
-    st.query_params.update(view_query(map_view()))
+    write_url(selection_from_widgets())
 
 
 def countries_changed(sel: Selection) -> bool:
