@@ -48,22 +48,19 @@ FOCUS = "map_focus"
 def focus_on(feature_id: str | None, lat: float, lon: float, zoom: int) -> None:
     """Centre the map on a place on the next run, bring it into view, and open the
     feature's popup if one is named."""
-    nonce = st.session_state.get(FOCUS, {}).get("nonce", 0) + 1
-    st.session_state[FOCUS] = {
-        "center": [lat, lon],
-        "zoom": zoom,
-        "feature_id": feature_id,
-        "nonce": nonce,
-        "scroll": True,
-    }
+    _set_focus(center=[lat, lon], zoom=zoom, feature_id=feature_id, scroll=True)
 
 
 def fit_to(extent: tuple[float, float, float, float]) -> None:
     """Fit the live map to an extent on this run (the page is not scrolled)."""
-    nonce = st.session_state.get(FOCUS, {}).get("nonce", 0) + 1
     minlon, minlat, maxlon, maxlat = extent
-    bounds = [[minlat, minlon], [maxlat, maxlon]]
-    st.session_state[FOCUS] = {"bounds": bounds, "nonce": nonce, "scroll": False}
+    _set_focus(bounds=[[minlat, minlon], [maxlat, maxlon]], scroll=False)
+
+
+def _set_focus(**focus) -> None:
+    """Replace the pending focus; a new nonce makes the map act on it once."""
+    nonce = st.session_state.get(FOCUS, {}).get("nonce", 0) + 1
+    st.session_state[FOCUS] = {**focus, "nonce": nonce}
 
 
 #: Run once per focus in a zero-height frame: scroll the map into view, and when the live
