@@ -82,8 +82,14 @@ def dataset(key: DataKey) -> Dataset:
     return load_dataset(key.root)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
 def view(key: DataKey, sel: Selection) -> View:
-    """The view of ``sel`` (not cached: a View holds frames; cache what is derived from it)."""
+    """The view of ``sel``, built once per selection and shared, like the dataset.
+
+    The page, the map's fragment (every playback tick), the search box and the downloads
+    all ask for it in one run; nothing mutates a View (exports and tables derive new
+    frames from it).
+    """
     return view_of(dataset(key), sel)
 
 
