@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system run test lint validate outlines screenshot bench
+.PHONY: setup system run test lint validate outlines screenshot bench messages
 
 setup: $(VENV)/.installed node_modules/.installed ## Python venv with the package and test tools; npm's pinned Leaflet
 
@@ -42,3 +42,11 @@ screenshot: setup system ## docs/screenshot.png of the running dashboard
 
 bench: setup system ## benchmark: start-up, time to map, filter change, payload, exports
 	$(PY) bench/bench.py
+
+messages: setup ## re-extract the interface strings, merge them into each language's .po, compile the .mo
+	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ --no-location --sort-output \
+		--project Corridors --copyright-holder "Corridors contributors" -c "Translators:" \
+		-o src/corridors/locale/corridors.pot .
+	$(VENV)/bin/pybabel update -i src/corridors/locale/corridors.pot -d src/corridors/locale \
+		-D corridors --no-location --width 100 --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d src/corridors/locale -D corridors --statistics

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridors.config import DEFAULT_DATA_DIR
+from corridors.i18n import translator
 from tests.apptest import app_test, clear_caches
 from tests.builders import feature, make_folder, point
 
@@ -202,6 +203,8 @@ def test_features_table_shows_missing_as_a_dash():
     from corridors.ui.features_view import features_table
 
     sel = Selection(layers=("crossings",), year=2025)
-    table = features_table(cache.feature_rows(cache.current_key(), sel), sel)
+    table = features_table(
+        cache.feature_rows(cache.current_key(), sel, "en"), sel, translator("en")
+    )
     assert "—" in set(table["Length reported (km)"])  # the border crossings have no length
     assert not table.isna().any().any()

@@ -164,7 +164,7 @@ def test_title_and_subtitle_caption_the_map(tmp_path):
     text = PdfReader(out).pages[0].extract_text()
     assert "Rail to Andijan" in text and "For the 2026 briefing" in text
     assert "China–Central Asia corridors" not in text  # the user's title replaces ours
-    assert "2023 · Kazakhstan, Kyrgyzstan" in text  # what the map shows stays said
+    assert "2023 · Kazakhstan and Kyrgyzstan" in text  # what the map shows stays said
 
 
 @pytest.mark.parametrize(("preset", "size"), [("a4", (2480, 3508)), ("letter", (2550, 3300))])

@@ -34,8 +34,8 @@ def test_the_dataset_is_loaded_once_and_shared():
 
 def test_a_session_cannot_change_what_another_sees():
     key = cache.current_key()
-    first = cache.map_data(key, Selection())
+    first = cache.map_data(key, Selection(), "en")
     first.status_counts.clear()
     first.layers.clear()
-    again = cache.map_data(key, Selection())
+    again = cache.map_data(key, Selection(), "en")
     assert again.status_counts and again.layers  # cache_data hands out copies

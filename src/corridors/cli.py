@@ -14,6 +14,7 @@ from corridors.data.errors import DataError
 from corridors.data.loader import load_dataset
 from corridors.data.summary import summary_lines
 from corridors.export import FORMATS, export_animation, export_view, write_atomic
+from corridors.i18n import DEFAULT_LANG, LANGUAGES
 from corridors.render.paper import DPI, PRESETS, SIDE_PX, StaticOptions
 from corridors.selection import Selection, parse_bbox
 from corridors.trade import default_year
@@ -104,7 +105,7 @@ def parse_years(text: str | None, animated: bool) -> tuple[int, ...]:
 
 
 def options_from_args(args: argparse.Namespace) -> StaticOptions:
-    """Page size, dpi, labels and caption: a preset, with any flag given replacing its value.
+    """Page size, dpi and caption: a preset, with any flag given replacing its value.
 
     A flag given as 0 is refused like any out-of-range value, never read as "not given".
     """
@@ -114,7 +115,6 @@ def options_from_args(args: argparse.Namespace) -> StaticOptions:
         width_px=base.width_px if args.width is None else args.width,
         height_px=base.height_px if args.height is None else args.height,
         dpi=base.dpi if args.dpi is None else args.dpi,
-        label_lang=args.labels,
         title=args.title,
         subtitle=args.subtitle,
     )
@@ -148,10 +148,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     for problem in ds.problems:
         print(f"warning: left out: {problem}", file=sys.stderr)
     if years:
-        views = [view_of(ds, replace(sel, year=year)) for year in years]
+        views = [view_of(ds, replace(sel, year=year), args.lang) for year in years]
         result = export_animation(views, fmt, options, seconds_per_frame=args.frame_seconds)
     else:
-        result = export_view(view_of(ds, sel), fmt, options)
+        result = export_view(view_of(ds, sel, args.lang), fmt, options)
     try:
         write_atomic(args.out, result.data)
     except OSError as exc:
@@ -200,7 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--subtitle", help="a line under the title (default: the countries and layers shown)"
     )
     export.add_argument(
-        "--labels", choices=("en", "zh", "ru"), default="en", help="language of point labels"
+        "--lang",
+        "--labels",  # the old flag, which switched the labels only; now the same as --lang
+        dest="lang",
+        choices=list(LANGUAGES),
+        default=DEFAULT_LANG,
+        help="language of every word on the map: title, legend, labels, scale, footer "
+        "(--labels is an alias)",
     )
     export.add_argument("--data", default=None, help=f"geodata folder (default: ${DATA_DIR_ENV})")
     export.set_defaults(func=cmd_export)

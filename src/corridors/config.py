@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from corridors.i18n import N_
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = REPO_ROOT / "geodata"
 DATA_DIR_ENV = "CORRIDORS_DATA_DIR"
@@ -45,14 +47,15 @@ YEAR_MAX = 2025
 DATA_YEAR_MIN = 1990
 DATA_YEAR_MAX = 2035
 
-#: Layer ids, in drawing order (outlines first), with their display names.
+#: Layer ids, in drawing order (outlines first), with their display names (translated where
+#: shown: ``tr(LAYERS[layer])``).
 LAYERS: dict[str, str] = {
-    "pipelines": "Gas and oil pipelines",
-    "railways": "Railways",
-    "crossings": "Rail links and border crossings",
-    "projects": "Other Belt and Road projects",
-    "events": "Summits and capitals",
-    "trade": "Trade with China (choropleth)",
+    "pipelines": N_("Gas and oil pipelines"),
+    "railways": N_("Railways"),
+    "crossings": N_("Rail links and border crossings"),
+    "projects": N_("Other Belt and Road projects"),
+    "events": N_("Summits and capitals"),
+    "trade": N_("Trade with China (choropleth)"),
 }
 #: The layer drawn from the trade tables, not from a GeoJSON file of features.
 TRADE_LAYER = "trade"

@@ -25,6 +25,7 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors.config import COUNTRIES
+from corridors.i18n import N_, Tr, translator
 from corridors.render.assets import AssetLinks, inline_css, inline_js
 from corridors.render.leaflet import build_map
 from corridors.render.paper import StaticOptions, credits_line, title_lines
@@ -72,14 +73,16 @@ def filename(sel: Selection, fmt: str) -> str:
     return f"corridors-{sel.year}-{countries}.{fmt}"
 
 
-def attribution(selected: gpd.GeoDataFrame, limit: int = 6) -> str:
+def attribution(selected: gpd.GeoDataFrame, limit: int = 6, tr: Tr | None = None) -> str:
     """Short names (web hosts) of the sources behind the features drawn, plus the outlines."""
+    tr = tr or translator()
     hosts = [source_host(url) for sources in selected.get("sources", []) for url in sources]
     counted = pd.Series(hosts, dtype=object).value_counts()
     names = list(counted.index[:limit])
     more = len(counted) - len(names)
     text = "; ".join([NATURAL_EARTH, *names])
-    return text + (f"; and {more} more" if more > 0 else "")
+    tail = "; " + tr.ngettext("and {n} more", "and {n} more", more).format(n=more)
+    return text + (tail if more > 0 else "")
 
 
 def geojson_bytes(view: View) -> bytes:
@@ -102,14 +105,17 @@ def html_bytes(view: View, options: StaticOptions | None = None, made: date | No
 
     It carries the static map's title block, legend and credits.
     """
-    lines = title_lines(view.selection, options or StaticOptions())
-    credits = credits_line(attribution(view.features), made or date.today())
+    lines = title_lines(view, options or StaticOptions())
+    credits = credits_line(attribution(view.features, tr=view.tr), made or date.today(), view.tr)
     m = build_map(view, AssetLinks(js=(), css=()), title=lines, credits=credits)
     header = m.get_root().header
     header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css", index=0)
     header.add_child(folium.Element(f"<script>{inline_js()}</script>"), name="leaflet_js", index=1)
     header.add_child(folium.Element(f"<title>{escape(lines[0])}</title>"), name="title")
-    return m.get_root().render().encode("utf-8")
+    page = m.get_root().render()
+    # The reader's language on the page, so browsers and screen readers read it as such.
+    page = page.replace("<html>", f'<html lang="{view.lang}">', 1)
+    return page.encode("utf-8")
 
 
 def _write_static(
@@ -119,7 +125,7 @@ def _write_static(
     # only a static export needs it.
     from corridors.render.static import render_static
 
-    data, drawn = render_static(view, fmt, options, attribution(view.features), made)
+    data, drawn = render_static(view, fmt, options, attribution(view.features, tr=view.tr), made)
     return data, tuple(drawn)
 
 
@@ -127,7 +133,7 @@ def _write_gif(views: list[View], options: StaticOptions, made: date | None, sec
     from corridors.render.animation import render_gif  # matplotlib and Pillow: lazily
 
     together = pd.concat([v.features for v in views])
-    data, drawn = render_gif(views, options, attribution(together), made, seconds)
+    data, drawn = render_gif(views, options, attribution(together, tr=views[0].tr), made, seconds)
     return data, tuple(drawn)
 
 
@@ -149,12 +155,12 @@ FORMATS: dict[str, Format] = {
         Format("png", "image/png", "PNG", True, partial(_write_static, "png")),
         Format("svg", "image/svg+xml", "SVG", True, partial(_write_static, "svg")),
         Format("pdf", "application/pdf", "PDF", True, partial(_write_static, "pdf")),
-        Format("html", "text/html", "HTML (interactive)", False, _write_html, ("html", "htm")),
+        Format("html", "text/html", N_("HTML (interactive)"), False, _write_html, ("html", "htm")),
         Format(
             "geojson", "application/geo+json", "GeoJSON", False, _write_geojson, ("geojson", "json")
         ),
-        Format("csv", "text/csv", "Trade CSV", False, _write_csv),
-        Format("gif", "image/gif", "GIF (animated)", True, _write_gif, animated=True),
+        Format("csv", "text/csv", N_("Trade CSV"), False, _write_csv),
+        Format("gif", "image/gif", N_("GIF (animated)"), True, _write_gif, animated=True),
     )
 }
 

@@ -1,9 +1,10 @@
 """What each kind of feature is: one record per kind, everything else derives from it.
 
-A kind's layer, label, colour, legend row, marker size, line weight, draw order and whether
-it is an event or timeless are stated once, in :data:`KINDS`. The schema's allowed kinds,
-the status rules for events and capitals, the screen and paper styles, both legends and
-the draw order are all read from here, so adding a kind is one entry.
+A kind's layer, label (English, marked for translation: ``tr(kind.label)``), colour,
+legend row, marker size, line weight, draw order and whether it is an event or timeless
+are stated once, in :data:`KINDS`. The schema's allowed kinds, the status rules for
+events and capitals, the screen and paper styles, both legends and the draw order are
+all read from here, so adding a kind is one entry.
 
 Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies).
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
+
+from corridors.i18n import N_, Tr, translator
 
 #: Draw rank of kinds that state none (and of unknown kinds): after every ranked kind.
 LAST_DRAWN: Final[int] = 9
@@ -43,38 +46,39 @@ class Kind:
 
 
 _PINK = "#CC79A7"
-_OTHER_BRI = "Other BRI project"
+_OTHER_BRI = N_("Other BRI project")
+_CROSSING = N_("Crossing / dry port")
 
 KINDS: Final[dict[str, Kind]] = {
     k.name: k
     for k in (
-        Kind("gas_pipeline", "pipelines", "Gas pipeline", "#D55E00", "Gas pipeline"),
-        Kind("oil_pipeline", "pipelines", "Oil pipeline", "#000000", "Oil pipeline"),
-        Kind("railway", "railways", "Railway", "#0072B2", "Railway"),
+        Kind("gas_pipeline", "pipelines", N_("Gas pipeline"), "#D55E00", "Gas pipeline"),
+        Kind("oil_pipeline", "pipelines", N_("Oil pipeline"), "#000000", "Oil pipeline"),
+        Kind("railway", "railways", N_("Railway"), "#0072B2", "Railway"),
         Kind(
             "rail_link",
             "crossings",
-            "China–Kazakhstan rail link",
+            N_("China–Kazakhstan rail link"),
             "#56B4E9",
-            "Rail link",
+            N_("Rail link"),
             line_weight=5.0,
         ),
-        Kind("border_crossing", "crossings", "Border crossing", "#009E73", "Crossing / dry port"),
-        Kind("dry_port", "crossings", "Dry port", "#009E73", "Crossing / dry port"),
-        Kind("logistics_base", "projects", "Logistics base", _PINK, _OTHER_BRI),
-        Kind("power_plant", "projects", "Power plant", _PINK, _OTHER_BRI),
-        Kind("highway", "projects", "Highway", _PINK, _OTHER_BRI),
-        Kind("data_centre", "projects", "Data centre", _PINK, _OTHER_BRI),
-        Kind("industrial", "projects", "Industrial project", _PINK, _OTHER_BRI),
-        Kind("other", "projects", "Other project", _PINK, _OTHER_BRI),
+        Kind("border_crossing", "crossings", N_("Border crossing"), "#009E73", _CROSSING),
+        Kind("dry_port", "crossings", N_("Dry port"), "#009E73", _CROSSING),
+        Kind("logistics_base", "projects", N_("Logistics base"), _PINK, _OTHER_BRI),
+        Kind("power_plant", "projects", N_("Power plant"), _PINK, _OTHER_BRI),
+        Kind("highway", "projects", N_("Highway"), _PINK, _OTHER_BRI),
+        Kind("data_centre", "projects", N_("Data centre"), _PINK, _OTHER_BRI),
+        Kind("industrial", "projects", N_("Industrial project"), _PINK, _OTHER_BRI),
+        Kind("other", "projects", N_("Other project"), _PINK, _OTHER_BRI),
         # Summits larger than meetings: several events share a city (Xi'an, Astana), and
         # the smaller marker drawn on top stays clickable inside the larger ring.
         Kind(
             "summit",
             "events",
-            "Summit",
+            N_("Summit"),
             "#E69F00",
-            "Summit / meeting",
+            N_("Summit / meeting"),
             marker_radius=11.0,
             draw_order=0,
             is_event=True,
@@ -82,9 +86,9 @@ KINDS: Final[dict[str, Kind]] = {
         Kind(
             "ministerial_meeting",
             "events",
-            "Ministerial meeting",
+            N_("Ministerial meeting"),
             "#E69F00",
-            "Summit / meeting",
+            N_("Summit / meeting"),
             marker_radius=6.0,
             draw_order=1,
             is_event=True,
@@ -92,9 +96,9 @@ KINDS: Final[dict[str, Kind]] = {
         Kind(
             "capital",
             "events",
-            "Capital",
+            N_("Capital"),
             "#000000",
-            "Capital",
+            N_("Capital"),
             marker_radius=5.0,
             draw_order=2,
             is_timeless=True,
@@ -121,9 +125,9 @@ def colour(kind: str) -> str:
     return KINDS[kind].colour if kind in KINDS else UNKNOWN_COLOUR
 
 
-def label(kind: str) -> str:
-    """The kind's display label (the raw name for an unknown kind)."""
-    return KINDS[kind].label if kind in KINDS else str(kind)
+def label(kind: str, tr: Tr | None = None) -> str:
+    """The kind's display label in ``tr``'s language (the raw name for an unknown kind)."""
+    return (tr or translator())(KINDS[kind].label) if kind in KINDS else str(kind)
 
 
 def draw_order(kind: str) -> int:

@@ -15,6 +15,7 @@ import geopandas as gpd
 import shapely
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
+from corridors.i18n import DEFAULT_LANG, LANGUAGES, Tr, translator
 from corridors.status import ALL_STATUSES, NOT_ANNOUNCED, status_in
 
 #: The URL query keys of a selection, the one list :func:`parse_query` and
@@ -23,6 +24,8 @@ QUERY_KEYS: tuple[str, ...] = ("countries", "year", "layers", "status")
 #: The URL query keys of the map's view (:class:`MapView`): extent and basemap.
 VIEW_KEYS: tuple[str, ...] = ("bbox", "basemap")
 BASEMAPS: tuple[str, ...] = ("outlines", "osm")
+#: The URL query key of the interface language (en, zh, ru).
+LANG_KEY = "lang"
 
 #: The region's extent (lon/lat) used when no bbox is given: Caspian to Beijing.
 REGION_BBOX: tuple[float, float, float, float] = (46.0, 30.0, 120.0, 56.0)
@@ -136,25 +139,43 @@ def select_features(features: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFr
     return out[keep].copy()
 
 
-def parse_query(params: Mapping[str, str | Sequence[str]], default_year: int = YEAR_MAX):
+def parse_query(
+    params: Mapping[str, str | Sequence[str]],
+    default_year: int = YEAR_MAX,
+    tr: Tr | None = None,
+):
     """Turn URL query parameters into a valid selection and a list of notices.
 
     Never raises: unknown or malformed values are dropped, each with a notice the page
-    shows, and anything unusable falls back to the default.
+    shows (in ``tr``'s language), and anything unusable falls back to the default.
 
     Returns
     -------
     (Selection, list[str])
     """
+    tr = tr or translator()
     notices: list[str] = []
-    values = _read_values(params, QUERY_KEYS, notices)
+    values = _read_values(params, QUERY_KEYS, notices, tr)
     for key in params:
-        if key not in (*QUERY_KEYS, *VIEW_KEYS):
-            notices.append(f"Unknown URL parameter {_short(key)!r} was ignored.")
-    countries = _parse_list(values.get("countries"), COUNTRIES, "country", notices, upper=True)
-    layers = _parse_list(values.get("layers"), LAYERS, "layer", notices)
-    statuses = _parse_list(values.get("status"), ALL_STATUSES, "status", notices)
-    year = _parse_year(values.get("year"), default_year, notices)
+        if key not in (*QUERY_KEYS, *VIEW_KEYS, LANG_KEY):
+            notices.append(tr("Unknown URL parameter {name} was ignored.").format(name=_q(key)))
+    countries = _parse_list(
+        values.get("countries"),
+        COUNTRIES,
+        tr("Unknown country {value} in the URL was ignored."),
+        notices,
+        upper=True,
+    )
+    layers = _parse_list(
+        values.get("layers"), LAYERS, tr("Unknown layer {value} in the URL was ignored."), notices
+    )
+    statuses = _parse_list(
+        values.get("status"),
+        ALL_STATUSES,
+        tr("Unknown status {value} in the URL was ignored."),
+        notices,
+    )
+    year = _parse_year(values.get("year"), default_year, notices, tr)
     sel = Selection(
         countries=countries or tuple(COUNTRIES),
         year=year,
@@ -162,12 +183,12 @@ def parse_query(params: Mapping[str, str | Sequence[str]], default_year: int = Y
         statuses=statuses or ALL_STATUSES,
     )
     if countries == ():
-        notices.append("No known country in the URL; showing all countries.")
+        notices.append(tr("No known country in the URL; showing all countries."))
     return sel, notices
 
 
 def _read_values(
-    params: Mapping[str, str | Sequence[str]], keys: Sequence[str], notices: list[str]
+    params: Mapping[str, str | Sequence[str]], keys: Sequence[str], notices: list[str], tr: Tr
 ) -> dict[str, str]:
     """The last value given for each of ``keys``; repeats and overlong values noted."""
     values: dict[str, str] = {}
@@ -178,10 +199,18 @@ def _read_values(
         if not isinstance(raw, str):
             raw = list(raw)
             if len(raw) > 1:
-                notices.append(f"'{key}' was given {len(raw)} times; the last one is used.")
+                notices.append(
+                    tr("{name} was given {count} times; the last one is used.").format(
+                        name=_q(key), count=len(raw)
+                    )
+                )
             raw = raw[-1] if raw else ""
         if len(raw) > MAX_PARAM_LENGTH:
-            notices.append(f"'{key}' is too long ({len(raw)} characters) and was ignored.")
+            notices.append(
+                tr("{name} is too long ({count} characters) and was ignored.").format(
+                    name=_q(key), count=len(raw)
+                )
+            )
             continue
         values[key] = raw
     return values
@@ -195,22 +224,29 @@ class MapView:
     basemap: str = "outlines"
 
 
-def parse_view_query(params: Mapping[str, str | Sequence[str]]) -> tuple[MapView, list[str]]:
+def parse_view_query(
+    params: Mapping[str, str | Sequence[str]], tr: Tr | None = None
+) -> tuple[MapView, list[str]]:
     """The map's extent and basemap from the URL; bad values dropped with a notice."""
+    tr = tr or translator()
     notices: list[str] = []
-    values = _read_values(params, VIEW_KEYS, notices)
+    values = _read_values(params, VIEW_KEYS, notices, tr)
     bbox = None
     if "bbox" in values:
         try:
             bbox = parse_bbox(values["bbox"])
         except SelectionError:
             notices.append(
-                f"Map extent {_short(values['bbox'])!r} in the URL is not "
-                "minlon,minlat,maxlon,maxlat; showing the region."
+                tr(
+                    "Map extent {value} in the URL is not minlon,minlat,maxlon,maxlat; "
+                    "showing the region."
+                ).format(value=_q(values["bbox"]))
             )
     basemap = values.get("basemap", "outlines")
     if basemap not in BASEMAPS:
-        notices.append(f"Unknown basemap {_short(basemap)!r} in the URL was ignored.")
+        notices.append(
+            tr("Unknown basemap {value} in the URL was ignored.").format(value=_q(basemap))
+        )
         basemap = "outlines"
     return MapView(bbox, basemap), notices
 
@@ -231,30 +267,63 @@ def view_query(view: MapView) -> dict[str, str]:
     return out
 
 
+def parse_lang_query(
+    params: Mapping[str, str | Sequence[str]], fallback: str = DEFAULT_LANG
+) -> tuple[str, list[str]]:
+    """The interface language from the URL (``fallback``, the browser's, when absent).
+
+    A bad value falls back to English with a notice, in English: the one language every
+    reader of a broken link is sure to get.
+    """
+    notices: list[str] = []
+    tr = translator(DEFAULT_LANG)
+    values = _read_values(params, (LANG_KEY,), notices, tr)
+    if LANG_KEY not in values:
+        return fallback, notices
+    lang = values[LANG_KEY].strip().lower()
+    if lang in LANGUAGES:
+        return lang, notices
+    notices.append(
+        tr("Unknown language {value} in the URL; showing English (en, zh or ru).").format(
+            value=_q(values[LANG_KEY])
+        )
+    )
+    return DEFAULT_LANG, notices
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _parse_list(raw, known, noun, notices, upper=False) -> tuple[str, ...] | None:
-    """Parse ``a,b,c`` keeping known values in canonical order; None when absent."""
+def _q(text: str) -> str:
+    """A value from the URL, shortened and quoted, for a notice."""
+    return repr(_short(text))
+
+
+def _parse_list(raw, known, notice, notices, upper=False) -> tuple[str, ...] | None:
+    """Parse ``a,b,c`` keeping known values in canonical order; None when absent.
+
+    ``notice`` is the (translated) message for an unknown value, with a ``{value}`` slot.
+    """
     if raw is None:
         return None
     raw_items = [v.strip() for v in raw.split(",") if v.strip()]
     items = [v.upper() if upper else v for v in raw_items]
     for item, original in dict(zip(items, raw_items, strict=True)).items():
         if item not in known:
-            notices.append(f"Unknown {noun} {_short(original)!r} in the URL was ignored.")
+            notices.append(notice.format(value=_q(original)))
     return tuple(k for k in known if k in items)
 
 
-def _parse_year(raw, default, notices) -> int:
+def _parse_year(raw, default, notices, tr: Tr) -> int:
     if raw is None:
         return default
     text = raw.strip()
     if not (text.isascii() and text.isdigit()) or not YEAR_MIN <= int(text) <= YEAR_MAX:
         notices.append(
-            f"Year {_short(text)!r} in the URL is not a year {YEAR_MIN}–{YEAR_MAX}; "
-            f"showing {default}."
+            tr("Year {value} in the URL is not a year {first}–{last}; showing {default}.").format(
+                value=_q(text), first=YEAR_MIN, last=YEAR_MAX, default=default
+            )
         )
         return default
     return int(text)
@@ -266,15 +335,17 @@ def to_query(sel: Selection) -> dict[str, str]:
     return dict(zip(QUERY_KEYS, values, strict=True))
 
 
-def describe_countries(sel: Selection, every: str = "China and the five Central Asian countries"):
-    """The selected countries in words: ``every`` when all are selected."""
+def describe_countries(sel: Selection, tr: Tr | None = None, every: str | None = None) -> str:
+    """The selected countries in words, in ``tr``'s language: ``every`` when all are."""
+    tr = tr or translator()
     if len(sel.countries) == len(COUNTRIES):
-        return every
-    return ", ".join(COUNTRIES[c] for c in sel.countries) or "no country"
+        return every or tr("China and the five Central Asian countries")
+    return tr.list([tr.country(c, COUNTRIES[c]) for c in sel.countries]) or tr("no country")
 
 
-def describe_layers(sel: Selection) -> str:
-    """The selected layers in words."""
+def describe_layers(sel: Selection, tr: Tr | None = None) -> str:
+    """The selected layers in words, in ``tr``'s language."""
+    tr = tr or translator()
     if len(sel.layers) == len(LAYERS):
-        return "all layers"
-    return ", ".join(LAYERS[x] for x in sel.layers) or "no layers"
+        return tr("all layers")
+    return tr.list([tr(LAYERS[x]) for x in sel.layers]) or tr("no layers")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from corridors.i18n import N_, Tr, translator
 from corridors.kinds import EVENT_KINDS, TIMELESS_KINDS
 from corridors.values import present
 
@@ -23,19 +24,22 @@ EXISTING = "existing"
 
 #: Statuses a user can filter on, in life-cycle order, with display labels.
 STATUS_LABELS: dict[str, str] = {
-    PLANNED: "Planned",
-    UNDER_CONSTRUCTION: "Under construction",
-    SUSPENDED: "Suspended",
-    OPERATING: "Operating",
-    HELD: "Held (event)",
-    EXISTING: "Capital",
+    PLANNED: N_("Planned"),
+    UNDER_CONSTRUCTION: N_("Under construction"),
+    SUSPENDED: N_("Suspended"),
+    OPERATING: N_("Operating"),
+    HELD: N_("Held (event)"),
+    EXISTING: N_("Capital"),
 }
 ALL_STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 
 
-def status_label(status: str) -> str:
-    """Human label of a status."""
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+def status_label(status: str, tr: Tr | None = None) -> str:
+    """Human label of a status, in ``tr``'s language (English without one)."""
+    tr = tr or translator()
+    if status in STATUS_LABELS:
+        return tr(STATUS_LABELS[status])
+    return status.replace("_", " ").capitalize()
 
 
 def _year(props: Mapping[str, Any], key: str) -> int | None:

@@ -11,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors.data.validate import parse_milestone_date
+from corridors.i18n import Tr, translator
 
 
 @dataclass(frozen=True)
@@ -25,34 +26,43 @@ class Milestone:
     feature_name: str
 
 
-def milestones_of(features: gpd.GeoDataFrame) -> list[Milestone]:
-    """Every milestone of ``features``, oldest first (ties keep the features' order)."""
+def milestones_of(features: gpd.GeoDataFrame, tr: Tr | None = None) -> list[Milestone]:
+    """Every milestone of ``features``, oldest first (ties keep the features' order).
+
+    The feature's name is in ``tr``'s language (the English one where the sources give
+    none); what happened is the data's own English text.
+    """
+    tr = tr or translator()
     out = []
     if "milestones" not in features:
         return out
-    for row in features[["id", "name", "milestones"]].itertuples(index=False):
-        for item in row.milestones if isinstance(row.milestones, list) else []:
+    for row in features.drop(columns="geometry").to_dict("records"):
+        steps = row.get("milestones")
+        for item in steps if isinstance(steps, list) else []:
             when = parse_milestone_date(item.get("date"))
             if when is None:
                 continue
+            name = tr.name(row)[0]
             out.append(
-                Milestone(item["date"], when[0], item["what"], item["source"], row.id, row.name)
+                Milestone(item["date"], when[0], item["what"], item["source"], row["id"], name)
             )
     return sorted(out, key=lambda m: parse_milestone_date(m.date))
 
 
-def milestones_in(features: gpd.GeoDataFrame, year: int) -> list[Milestone]:
+def milestones_in(features: gpd.GeoDataFrame, year: int, tr: Tr | None = None) -> list[Milestone]:
     """The milestones of ``features`` dated in ``year``."""
-    return [m for m in milestones_of(features) if m.year == year]
+    return [m for m in milestones_of(features, tr) if m.year == year]
 
 
-def caption(milestones: list[Milestone], year: int, limit: int = 3) -> str:
+def caption(milestones: list[Milestone], year: int, limit: int = 3, tr: Tr | None = None) -> str:
     """One line for a year: "2024: what (feature); what (feature)", or "" if nothing happened."""
     if not milestones:
         return ""
+    tr = tr or translator()
     parts = [f"{m.what} ({m.feature_name})" for m in milestones[:limit]]
     more = len(milestones) - limit
-    return f"{year}: " + "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+    tail = "; " + tr.ngettext("and {n} more", "and {n} more", more).format(n=more)
+    return f"{year}: " + "; ".join(parts) + (tail if more > 0 else "")
 
 
 def step_year(year: int, delta: int, first: int, last: int, loop: bool) -> tuple[int, bool]:
@@ -67,7 +77,7 @@ def step_year(year: int, delta: int, first: int, last: int, loop: bool) -> tuple
     return max(first, nxt), True
 
 
-def timeline_table(features: gpd.GeoDataFrame) -> pd.DataFrame:
+def timeline_table(features: gpd.GeoDataFrame, tr: Tr | None = None) -> pd.DataFrame:
     """Every milestone of ``features`` as a row: date, feature, what, source, the year, and
     a point on the feature (lon/lat) for the map to centre on."""
     centres = {
@@ -85,7 +95,7 @@ def timeline_table(features: gpd.GeoDataFrame) -> pd.DataFrame:
             "lon": centres[m.feature_id].x,
             "lat": centres[m.feature_id].y,
         }
-        for m in milestones_of(features)
+        for m in milestones_of(features, tr)
     ]
     columns = ["date", "feature", "what", "source", "year", "feature_id", "lon", "lat"]
     return pd.DataFrame(rows, columns=columns)

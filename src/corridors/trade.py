@@ -153,6 +153,7 @@ def partner_differences(trade: pd.DataFrame, countries: Iterable[str], year: int
     china = trade_table(trade, countries, year).set_index("iso3")["total"]
     out = pd.DataFrame(
         {
+            "iso3": own["reporter"],
             "country": own["reporter"].map(COUNTRIES),
             "china_reported": own["reporter"].map(china).astype(float),
             "partner_reported": own["value_usd"].astype(float),

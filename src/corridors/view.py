@@ -14,6 +14,7 @@ import pandas as pd
 
 from corridors import trade
 from corridors.data.loader import Dataset
+from corridors.i18n import DEFAULT_LANG, Tr, check_lang, translator
 from corridors.selection import Selection, select_features
 
 
@@ -31,6 +32,16 @@ class View:
     trade_table: pd.DataFrame
     #: Neighbouring countries, drawn in grey for context.
     neighbours: gpd.GeoDataFrame
+    #: The reader's language: every word drawn for this view is in it.
+    lang: str = DEFAULT_LANG
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
+
+    @property
+    def tr(self) -> Tr:
+        """The translator of the view's language."""
+        return translator(self.lang)
 
     @property
     def trade_values(self) -> dict[str, float]:
@@ -49,12 +60,13 @@ class View:
         return {str(k): int(v) for k, v in self.features["status_in_year"].value_counts().items()}
 
 
-def view_of(ds: Dataset, sel: Selection) -> View:
-    """The view of ``sel`` over the dataset: the one function that builds a view."""
+def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
+    """The view of ``sel`` over the dataset, in ``lang``: the one function that builds a view."""
     return View(
         selection=sel,
         features=select_features(ds.features(), sel),
         outlines=ds.outlines,
         trade_table=trade.trade_table(ds.trade, sel.countries, sel.year),
         neighbours=ds.neighbours,
+        lang=lang,
     )

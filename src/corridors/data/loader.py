@@ -30,6 +30,8 @@ from corridors.data.geodesy import with_lengths
 from corridors.data.validate import (
     check_geometry,
     check_ids_unique,
+    check_place_name_row,
+    check_place_names_known,
     check_place_row,
     check_places_agree,
     check_properties,
@@ -57,6 +59,14 @@ class Dataset:
     root: Path = Path()
     #: The neighbouring countries (context only; empty when the file is absent).
     neighbours: gpd.GeoDataFrame = field(default_factory=lambda: empty_outlines())
+    #: Chinese and Russian names of gazetteer places (``names/places.csv``; may be empty).
+    names: pd.DataFrame = field(default_factory=lambda: empty_place_names())
+
+    def place_names(self) -> pd.DataFrame:
+        """Each gazetteer place once, with its Chinese and Russian names where sourced."""
+        places = self.places.drop_duplicates("place")[["place", "lon", "lat"]]
+        names = self.names[["place", "name_zh", "name_ru"]].drop_duplicates("place")
+        return places.merge(names, on="place", how="left")
 
     def features(self) -> gpd.GeoDataFrame:
         """All feature layers in one frame, with a ``layer`` column."""
@@ -229,6 +239,26 @@ def read_places_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFr
     return _read_table(path, root, schema.PLACE_COLUMNS, check_place_row, _typed_places)
 
 
+def read_place_names_lenient(
+    path: Path, root: Path | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a CSV of places' Chinese and Russian names, each with its source."""
+    return _read_table(
+        path, root, schema.PLACE_NAME_COLUMNS, check_place_name_row, _typed_place_names
+    )
+
+
+def _typed_place_names(df: pd.DataFrame) -> pd.DataFrame:
+    """Blank cells as None (a name the sources do not give), never as NaN or ""."""
+    out = df.astype(object)
+    return out.where(out.map(lambda v: isinstance(v, str) and bool(v.strip())), None)
+
+
+def empty_place_names() -> pd.DataFrame:
+    """Place names with no rows."""
+    return pd.DataFrame(columns=[*schema.PLACE_NAME_COLUMNS, "file"], dtype=object)
+
+
 def _typed_places(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({"lon": float, "lat": float})
 
@@ -259,7 +289,7 @@ def read_manifest(root: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]
 
 def data_files(root: Path) -> list[Path]:
     """Every data file in a geodata folder (what the manifest must cover)."""
-    patterns = ("layers/*.geojson", "trade/*.csv", "places/*.csv")
+    patterns = ("layers/*.geojson", "trade/*.csv", "places/*.csv", "names/*.csv")
     return sorted(p for pattern in patterns for p in root.glob(pattern))
 
 
@@ -305,6 +335,9 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     places, found = _concat_csvs(root / "places", read_places_lenient, root, empty_places())
     problems += found
 
+    names, found = _concat_csvs(root / "names", read_place_names_lenient, root, empty_place_names())
+    problems += found + check_place_names_known(names, places)
+
     layers, found = _drop_across_layers(layers, places)
     problems += found
     # Every consumer (popups, tables, exports) shows the drawn length beside the reported one.
@@ -312,7 +345,7 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     problems += check_places_agree(places)
     if strict and problems:
         raise DataError(problems)
-    return Dataset(layers, outlines, trade, places, problems, root, neighbours)
+    return Dataset(layers, outlines, trade, places, problems, root, neighbours, names)
 
 
 def empty_outlines() -> gpd.GeoDataFrame:

@@ -70,6 +70,16 @@ FLOWS: Final[frozenset[str]] = frozenset({"export", "import", "total"})
 QUALIFIERS: Final[frozenset[str]] = frozenset({"exact", "approx", "lower_bound"})
 BASES: Final[frozenset[str]] = frozenset({"GACC", "CN", "partner", "unclear"})
 PLACE_COLUMNS: Final[tuple[str, ...]] = ("place", "lon", "lat", "source")
+#: Names of gazetteer places in Chinese and Russian, each with the page that gives it:
+#: ``geodata/names/places.csv``. A blank name means the sources gave none (the English
+#: one is shown, marked); a name is never made up.
+PLACE_NAME_COLUMNS: Final[tuple[str, ...]] = (
+    "place",
+    "name_zh",
+    "name_ru",
+    "source_zh",
+    "source_ru",
+)
 
 #: How far (km) a line may pass from a waypoint it names, and two gazetteer entries may differ.
 WAYPOINT_TOLERANCE_KM: Final[float] = 10.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ from corridors.data.errors import Problem
 from corridors.data.geodesy import distance_km
 from corridors.kinds import EVENT_KINDS, TIMELESS_KINDS
 from corridors.status import STATUS_LABELS, status_in
-from corridors.values import is_http_url, is_number
+from corridors.values import is_http_url, is_number, present
 
 #: Longest milestone sentence: a caption under the map, not a paragraph.
 MILESTONE_TEXT_MAX = 160
@@ -346,6 +347,53 @@ def _as_float(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+#: Characters that show a name is in the script its column says.
+SCRIPTS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "name_zh": ("Chinese characters", re.compile(r"[\u4e00-\u9fff]")),
+    "name_ru": ("Cyrillic letters", re.compile(r"[\u0400-\u04ff]")),
+}
+
+
+def check_place_name_row(row: Mapping[str, Any], file: str, where: str) -> list[Problem]:
+    """Check one row of place names: a place, and each name given in its script, with the
+    http(s) URL of the page it was taken from."""
+    out: list[Problem] = []
+    if not str(row.get("place") or "").strip():
+        out.append(Problem(file, where, "place", "needs the gazetteer's place name"))
+    for column, (script, pattern) in SCRIPTS.items():
+        name = row.get(column)
+        if not present(name) or not str(name).strip():
+            continue
+        if not pattern.search(str(name)):
+            out.append(Problem(file, where, column, f"{name!r} has no {script}"))
+        source = row.get("source_" + column.removeprefix("name_"))
+        if not is_http_url(source):
+            out.append(
+                Problem(
+                    file,
+                    where,
+                    "source_" + column.removeprefix("name_"),
+                    f"a name needs the http(s) URL it comes from, got {source!r}",
+                )
+            )
+    return out
+
+
+def check_place_names_known(names: pd.DataFrame, places: pd.DataFrame) -> list[Problem]:
+    """Every named place is in the gazetteer, once (a typo would silently name nothing)."""
+    out: list[Problem] = []
+    known = set(places["place"])
+    seen: set[str] = set()
+    for index, row in enumerate(names.to_dict("records")):
+        where, place = f"row {index + 2}", row["place"]
+        if place not in known:
+            out.append(Problem(row["file"], where, "place", f"{place!r} is not in the gazetteer"))
+        if place in seen:
+            out.append(Problem(row["file"], where, "place", f"{place!r} is named twice"))
+        seen.add(place)
+    return out
 
 
 def check_place_row(row: Mapping[str, Any], file: str, where: str) -> list[Problem]:

@@ -42,7 +42,9 @@ def render_gif(
     with matplotlib.rc_context(_RC):
         for view in views:
             year = view.selection.year
-            said = timeline.caption(timeline.milestones_in(view.features, year), year, limit=2)
+            said = timeline.caption(
+                timeline.milestones_in(view.features, year, view.tr), year, 2, view.tr
+            )
             page = draw_static(
                 view, options, attribution, made, AnimationFrame(together, together, said)
             )

@@ -6,16 +6,20 @@ import altair as alt
 import pandas as pd
 
 from corridors.config import YEAR_MAX, YEAR_MIN
+from corridors.i18n import Tr, translator
 
 
-def series_chart(series: pd.DataFrame, year: int) -> alt.LayerChart:
+def series_chart(series: pd.DataFrame, year: int, tr: Tr | None = None) -> alt.LayerChart:
     """Totals over time per country; a missing year breaks the line, the year is marked.
 
     Each unbroken run of years is its own line segment (``detail``), so no line is drawn
     across a year with no sourced figure.
     """
+    tr = tr or translator()
     data = series.sort_values(["iso3", "year"]).copy()
     data["US$ bn"] = data["total_usd"] / 1e9
+    qualifiers = {"approx": tr("approximate"), "lower_bound": tr("lower bound")}
+    data["qualifier"] = data["qualifier"].map(lambda q: qualifiers.get(q, ""))
     data["run"] = data.groupby("iso3")["year"].transform(lambda y: (y.diff() != 1).cumsum())
     data["segment"] = data["iso3"] + "-" + data["run"].astype(str)
     x = alt.X(
@@ -26,9 +30,14 @@ def series_chart(series: pd.DataFrame, year: int) -> alt.LayerChart:
     )
     base = alt.Chart(data).encode(
         x=x,
-        y=alt.Y("US$ bn:Q", title="Trade with China, US$ bn"),
+        y=alt.Y("US$ bn:Q", title=tr("Trade with China, US$ bn")),
         color=alt.Color("country:N", title=None, scale=alt.Scale(scheme="tableau10")),
-        tooltip=["country", "year", alt.Tooltip("US$ bn:Q", format=",.2f"), "qualifier"],
+        tooltip=[
+            alt.Tooltip("country:N", title=tr("Country")),
+            alt.Tooltip("year:Q", title=tr("Year"), format="d"),
+            alt.Tooltip("US$ bn:Q", title=tr("US$ bn"), format=",.2f"),
+            alt.Tooltip("qualifier:N", title=tr("Note")),
+        ],
     )
     lines = base.mark_line().encode(detail="segment:N")
     points = base.mark_point(filled=True, size=40)

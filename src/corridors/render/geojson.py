@@ -12,6 +12,7 @@ from typing import Any
 import geopandas as gpd
 
 from corridors.config import COUNTRIES
+from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
 from corridors.render.popups import popup_html, tooltip_html
 from corridors.render.styles import feature_style, trade_colour
@@ -36,12 +37,15 @@ def to_geojson(
     return {"type": "FeatureCollection", "features": features}
 
 
-def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
+def feature_collection(
+    selected: gpd.GeoDataFrame, year: int, tr: Tr | None = None
+) -> dict[str, Any]:
     """The selected features as GeoJSON, each carrying its style, tooltip and popup.
 
     Points are ordered by their kind's draw order: big markers first, so small ones on the
     same spot stay on top and clickable.
     """
+    tr = tr or translator()
     selected = selected.sort_values("kind", key=lambda kinds: kinds.map(draw_order), kind="stable")
     props = []
     for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
@@ -53,8 +57,8 @@ def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
                 "kind": row["kind"],
                 "status": status,
                 "_style": feature_style(row["kind"], status, geom.geom_type),
-                "_tooltip": tooltip_html(row, status),
-                "_popup": popup_html(row, status, year),
+                "_tooltip": tooltip_html(row, status, tr),
+                "_popup": popup_html(row, status, year, tr),
             }
         )
     return to_geojson(selected, props)
@@ -62,12 +66,15 @@ def feature_collection(selected: gpd.GeoDataFrame, year: int) -> dict[str, Any]:
 
 def choropleth_collection(view: View) -> dict[str, Any]:
     """The selected Central Asian countries coloured by trade with China in the view's year."""
+    tr = view.tr
     values = view.trade_values
     shown = view.outlines[view.outlines["iso3"].isin(view.trade_table["iso3"])]
     props = []
     for iso3 in shown["iso3"]:
         value = values.get(iso3)
-        figure = f"US${value / 1e9:,.2f} bn" if value is not None else "no sourced figure"
+        figure = tr.money(value) if value is not None else tr("no sourced figure")
+        name = tr.country(iso3, COUNTRIES[iso3])
+        year = view.selection.year
         props.append(
             {
                 "id": f"trade-{iso3.lower()}",
@@ -80,8 +87,8 @@ def choropleth_collection(view: View) -> dict[str, Any]:
                     # Opaque: the colour on the map is exactly its legend swatch's.
                     "fillOpacity": 1.0,
                 },
-                "_tooltip": f"<b>{escape(COUNTRIES[iso3])}</b><br>Trade with China "
-                f"{view.selection.year}: {escape(figure)}",
+                "_tooltip": f"<b>{escape(name)}</b><br>"
+                + escape(tr("Trade with China {year}: {figure}").format(year=year, figure=figure)),
             }
         )
     return to_geojson(shown, props)
@@ -96,6 +103,6 @@ def layer_data(view: View) -> dict[str, dict[str, Any]]:
             data[layer] = choropleth_collection(view)
         else:
             data[layer] = feature_collection(
-                features[features["layer"] == layer], view.selection.year
+                features[features["layer"] == layer], view.selection.year, view.tr
             )
     return data

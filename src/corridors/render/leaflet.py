@@ -7,6 +7,7 @@ a *base map* that depends only on the outlines and the assets (stable across rer
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
@@ -16,7 +17,8 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from corridors.config import LAYERS
+from corridors.config import COUNTRIES, LAYERS
+from corridors.i18n import Tr, translator
 from corridors.kinds import legend_rows
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import CONTEXT_DIGITS, layer_data, to_geojson
@@ -44,8 +46,12 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
             hits.push(other);
         }
     });
+    // "3 features here" in the page's language and plural form (CLDR categories).
+    var words = window.corridorsHere || {other: "{n} features here"};
+    var form = words[new Intl.PluralRules(window.corridorsLang || "en").select(hits.length)];
+    var here = (form || words.other).replace("{n}", hits.length);
     var html = hits.length === 1 ? layer.feature.properties._popup :
-        '<div class="corridors-here">' + hits.length + ' features here</div>' +
+        '<div class="corridors-here">' + here + '</div>' +
         hits.map(function (h) { return h.feature.properties._popup; }).join("<hr>");
     var at = map.layerPointToLatLng(point);
     L.popup({maxWidth: 360}).setLatLng(at).setContent(html).openOn(map);
@@ -148,6 +154,7 @@ class Labels(MacroElement):
                     icon: L.divIcon({className: "corridors-label " + l[3], iconSize: null})
                 }).addTo(map);
                 m.getElement().textContent = l[0];
+                if (l[4]) { m.getElement().lang = "en"; m.getElement().classList.add("fallback"); }
                 return m;
             });
             function markers() {
@@ -199,30 +206,39 @@ class Labels(MacroElement):
         """
     )
 
-    def __init__(self, labels: list[tuple[str, float, float, str]]):
+    def __init__(self, labels: list[tuple[str, float, float, str, bool]]):
         super().__init__()
         self._name = "Labels"
         self.labels = labels
 
 
 def label_points(
-    outlines: gpd.GeoDataFrame, places: pd.DataFrame, neighbours: gpd.GeoDataFrame | None
-) -> list[tuple[str, float, float, str]]:
-    """(name, lat, lon, class) of every label, in priority order: the six countries, the
-    big neighbours, then the gazetteer's places (each named once)."""
+    outlines: gpd.GeoDataFrame,
+    places: pd.DataFrame,
+    neighbours: gpd.GeoDataFrame | None,
+    tr: Tr | None = None,
+) -> list[tuple[str, float, float, str, bool]]:
+    """(name, lat, lon, class, English stand-in) of every label, in priority order: the six
+    countries, the big neighbours, then the gazetteer's places (each named once).
+
+    Country names are CLDR's in ``tr``'s language; a place's is the gazetteer's
+    ``name_zh``/``name_ru``, or the English one, flagged, where the sources give none.
+    """
+    tr = tr or translator()
     out = []
-    for name, geom in zip(outlines["name"], outlines.geometry, strict=True):
+    for iso3, geom in zip(outlines["iso3"], outlines.geometry, strict=True):
         point = geom.representative_point()
-        out.append((str(name), point.y, point.x, "country"))
+        out.append((tr.country(iso3, COUNTRIES.get(iso3)), point.y, point.x, "country", False))
     if neighbours is not None and len(neighbours):
         km2 = neighbours.geometry.to_crs(EQUAL_AREA).area / 1e6
         big = neighbours[km2 > NEIGHBOUR_LABEL_MIN_KM2]
-        for name, geom in zip(big["name"], big.geometry, strict=True):
+        for code, name, geom in zip(big["iso_n3"], big["name"], big.geometry, strict=True):
             point = geom.representative_point()
-            out.append((str(name), point.y, point.x, "neighbour"))
+            out.append((tr.country(code, str(name)), point.y, point.x, "neighbour", False))
     if len(places):
-        for row in places.drop_duplicates("place").itertuples(index=False):
-            out.append((str(row.place), float(row.lat), float(row.lon), "place"))
+        for row in places.drop_duplicates("place").to_dict("records"):
+            name, fallback = tr.name({**row, "name": row["place"]})
+            out.append((name, float(row["lat"]), float(row["lon"]), "place", fallback))
     return out
 
 
@@ -309,6 +325,7 @@ MAP_CSS = (
     "text-transform:uppercase;color:#555}"
     ".corridors-label.neighbour{font:12px/1.2 system-ui,sans-serif;color:#8a8a8a}"
     ".corridors-label.place{transform:translate(7px,-50%)}"
+    ".corridors-label.fallback{font-style:italic}.corridors-popup .fallback{color:#777}"
     ".corridors-title{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:60vw}"
     ".corridors-title h1{font-size:18px;margin:0 0 2px}.corridors-title p{margin:0;color:#444}"
@@ -341,13 +358,15 @@ def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
     return f'<span style="{_SWATCH};width:18px;height:4px;background:{colour}"></span>'
 
 
-def legend_html() -> str:
-    """The legend's HTML (all labels are ours, still escaped)."""
-    rows = ['<div style="font-weight:600">Kind</div>']
+def legend_html(tr: Tr | None = None) -> str:
+    """The legend's HTML in ``tr``'s language (all labels are ours, still escaped)."""
+    tr = tr or translator()
+    rows = [f'<div style="font-weight:600">{escape(tr("Kind"))}</div>']
     for row in legend_rows():
         swatch = _kind_swatch(row.colour, row.edge, row.marker)
-        rows.append(f"<div>{swatch}{escape(row.label)}</div>")
-    rows.append('<div style="font-weight:600;margin-top:4px">Status (lines)</div>')
+        rows.append(f"<div>{swatch}{escape(tr(row.label))}</div>")
+    head = escape(tr("Status (lines)"))
+    rows.append(f'<div style="font-weight:600;margin-top:4px">{head}</div>')
     for status in LINE_STATUSES:
         dash = STATUS_DASH[status]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -356,18 +375,35 @@ def legend_html() -> str:
             f'<line x1="0" y1="3" x2="24" y2="3" stroke="#333" stroke-width="3"'
             f"{dash_attr}/></svg>"
         )
-        rows.append(f"<div>{svg}{escape(status_label(status))}</div>")
-    rows.append('<div style="font-weight:600;margin-top:4px">Trade with China, US$ bn</div>')
-    for label, colour in trade_legend():
+        rows.append(f"<div>{svg}{escape(status_label(status, tr))}</div>")
+    head = escape(tr("Trade with China, US$ bn"))
+    rows.append(f'<div style="font-weight:600;margin-top:4px">{head}</div>')
+    for label, colour in trade_legend(tr):
         rows.append(
             f'<div><span style="{_SWATCH};width:12px;height:12px;background:{colour};'
             f'border:1px solid #999"></span>{escape(label)}</div>'
         )
+    if tr.lang != "en":
+        note = escape(
+            tr("Names in italics: English, where the sources give none in this language.")
+        )
+        rows.append(f'<div style="margin-top:4px;color:#555;max-width:170px">{note}</div>')
     body = "".join(rows)
     return (
         f'<details open style="{LEGEND_CSS}"><summary style="cursor:pointer;font-weight:600">'
-        f"Legend</summary>{body}</details>"
+        f"{escape(tr('Legend'))}</summary>{body}</details>"
     )
+
+
+def here_words(tr: Tr) -> dict[str, str]:
+    """ "{n} features here" in every CLDR plural category of ``tr``'s language, for the
+    map's script (which picks one with the browser's ``Intl.PluralRules``)."""
+    words: dict[str, str] = {}
+    for n in range(2, 200):
+        category = tr.locale.plural_form(n)
+        if category not in words:
+            words[category] = tr.ngettext("{n} feature here", "{n} features here", n)
+    return words
 
 
 def base_map(
@@ -378,6 +414,7 @@ def base_map(
     neighbours: gpd.GeoDataFrame | None = None,
     narrow_default: bool = True,
     places: pd.DataFrame | None = None,
+    tr: Tr | None = None,
 ) -> folium.Map:
     """The map with what never changes with the filters: outlines, legend, scale, assets.
 
@@ -396,12 +433,20 @@ def base_map(
         # which is most of the time from a filter change to the redrawn map.
         prefer_canvas=True,
     )
+    tr = tr or translator()
     m.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="corridors_css")
+    words = json.dumps(here_words(tr), ensure_ascii=False)
+    m.get_root().script.add_child(
+        folium.Element(
+            f"window.corridorsLang = {json.dumps(tr.lang)}; window.corridorsHere = {words};"
+        ),
+        name="corridors_words",
+    )
 
     m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]
     if basemap == "osm":
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", control=False).add_to(m)
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(m)
         # Outlines over the tiles, unfilled: without the internet the tiles stay grey, and
         # the countries still show where they are.
         style = {**OUTLINE_STYLE, "fillOpacity": 0.0, "weight": 1.5, "color": "#555555"}
@@ -422,9 +467,9 @@ def base_map(
         style = dict(OUTLINE_STYLE)
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
-    Legend(legend_html()).add_to(m)
+    Legend(legend_html(tr)).add_to(m)
     Labels(
-        label_points(outlines, places if places is not None else pd.DataFrame(), neighbours)
+        label_points(outlines, places if places is not None else pd.DataFrame(), neighbours, tr)
     ).add_to(m)
     # Leave the legend's column free (bottom-left), so it does not cover the corridors.
     # A shared extent is what that map showed, legend and all: fit it exactly.
@@ -432,13 +477,16 @@ def base_map(
     return m
 
 
-def layer_groups(data: dict[str, dict[str, Any]]) -> list[folium.FeatureGroup]:
+def layer_groups(
+    data: dict[str, dict[str, Any]], tr: Tr | None = None
+) -> list[folium.FeatureGroup]:
     """One toggleable group per layer, choropleth first so lines draw on top of it."""
+    tr = tr or translator()
     order = ["trade", *[layer for layer in LAYERS if layer != "trade"]]
     groups = []
     for layer in order:
         if layer in data:
-            group = folium.FeatureGroup(name=LAYERS[layer])
+            group = folium.FeatureGroup(name=tr(LAYERS[layer]))
             FeatureLayer(data[layer]).add_to(group)
             groups.append(group)
     return groups
@@ -456,8 +504,9 @@ def build_map(
         sel.extent,
         neighbours=view.neighbours,
         narrow_default=sel.bbox is None,
+        tr=view.tr,
     )
-    for group in layer_groups(layer_data(view)):
+    for group in layer_groups(layer_data(view), view.tr):
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if title:

@@ -1,4 +1,4 @@
-"""The page a static map is drawn on: size, resolution, caption, label language, presets.
+"""The page a static map is drawn on: size, resolution, caption, presets; its title and footer.
 
 Kept apart from the drawing code so the command line can check its options without
 importing matplotlib (half a second of start-up).
@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from corridors.selection import Selection, describe_countries, describe_layers
+from corridors.i18n import Tr, translator
+from corridors.selection import describe_countries, describe_layers
+from corridors.view import View
 
 #: Sides of a static map, in pixels, and resolutions, in dots per inch, that are accepted.
 SIDE_PX = (400, 6000)
 DPI = (72, 600)
-LABEL_LANGS = ("en", "zh", "ru")
 #: The page whose text sizes are the reference: the dashboard's default PNG, 10 × 6.25 in.
 REFERENCE_IN = (10.0, 6.25)
 
@@ -30,7 +31,6 @@ class StaticOptions:
     width_px: int = 1600
     height_px: int = 1000
     dpi: int = 160
-    label_lang: str = "en"  # en, zh or ru: which name labels points
     title: str | None = None
     subtitle: str | None = None
 
@@ -43,8 +43,6 @@ class StaticOptions:
             raise ValueError(f"dpi must be a whole number, got {self.dpi!r}")
         if not DPI[0] <= self.dpi <= DPI[1]:
             raise ValueError(f"dpi {self.dpi} out of range {DPI[0]}–{DPI[1]}")
-        if self.label_lang not in LABEL_LANGS:
-            raise ValueError(f"label language {self.label_lang!r} not one of en, zh, ru")
 
     @property
     def size_in(self) -> tuple[float, float]:
@@ -74,19 +72,30 @@ PRESETS: dict[str, StaticOptions] = {
 }
 
 
-def title_lines(sel: Selection, options: StaticOptions) -> list[str]:
-    """The title block every export carries: title, the user's subtitle, what is shown.
+def title_lines(view: View, options: StaticOptions) -> list[str]:
+    """The title block every export carries, in the view's language: title, the user's
+    subtitle, what is shown.
 
     The last line (year, countries, layers) is always there, so a custom title never
     hides what the map shows.
     """
-    lines = [options.title or f"China–Central Asia corridors, {sel.year}"]
+    sel, tr = view.selection, view.tr
+    lines = [options.title or tr("China–Central Asia corridors, {year}").format(year=sel.year)]
     if options.subtitle:
         lines.append(options.subtitle)
-    lines.append(f"{sel.year} · {describe_countries(sel)} · {describe_layers(sel)}")
+    lines.append(f"{sel.year} · {describe_countries(sel, tr)} · {describe_layers(sel, tr)}")
     return lines
 
 
-def credits_line(attribution: str, made: date) -> str:
-    """The footer every export carries: when it was made, and from which sources."""
-    return f"Made {made.isoformat()} with Corridors · Sources: {attribution or 'see geodata'}"
+def credits_line(attribution: str, made: date, tr: Tr | None = None, starred: bool = False) -> str:
+    """The footer every export carries: when it was made, and from which sources.
+
+    ``starred``: some label is an English name standing in for a missing translation.
+    """
+    tr = tr or translator()
+    line = tr("Made {date} with Corridors · Sources: {sources}").format(
+        date=tr.date(made), sources=attribution or tr("see geodata")
+    )
+    if starred:
+        line += " · " + tr("* English name: the sources give none in this language.")
+    return line

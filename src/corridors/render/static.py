@@ -36,7 +36,8 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
 from corridors.config import CHINA
-from corridors.kinds import KINDS, colour, legend_rows
+from corridors.i18n import Tr
+from corridors.kinds import KINDS, TIMELESS_KINDS, colour, legend_rows
 from corridors.render.paper import StaticOptions, credits_line, title_lines
 from corridors.render.styles import (
     BACKGROUND,
@@ -111,10 +112,11 @@ class StaticMap:
         return out
 
 
-def _label(row: dict[str, Any], lang: str) -> str:
-    key = {"en": "name", "zh": "name_zh", "ru": "name_ru"}[lang]
-    value = row.get(key)
-    return value if isinstance(value, str) and value else row["name"]
+def _label(row: dict[str, Any], tr: Tr) -> str:
+    """The name in the reader's language; the English one, starred, where the sources give
+    none (the footer says what the star means)."""
+    name, fallback = tr.name(row)
+    return f"{name}*" if fallback else name
 
 
 def _extent(sel: Selection, projected: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame) -> Bounds:
@@ -248,11 +250,17 @@ def draw_static(
     fig = Figure(figsize=options.size_in, dpi=options.dpi)
     fig.patch.set_facecolor("white")
     page = _Page(fig, options)
-    title = _title_block(page, view.selection, options)
+    tr = view.tr
+    title = _title_block(page, view, options)
     if frame is not None:
         title.append(_caption(page, frame.caption, min(page.extent_in(t).y0 for t in title)))
     top = min(page.extent_in(t).y0 for t in title) - page.gap
-    footer = _footer(page, attribution, made or date.today())
+    # Labels are capitals' names: say what a star means when one stands in English.
+    starred = any(
+        row["kind"] in TIMELESS_KINDS and tr.name(row)[1]
+        for row in view.features.to_dict("records")
+    )
+    footer = _footer(page, attribution, made or date.today(), tr, starred)
     bottom = page.extent_in(footer).y1 + page.gap
     scale_h = page.size("scale") * 2.6 / 72
     outlines = view.outlines.to_crs(PROJECTION)
@@ -261,7 +269,7 @@ def draw_static(
     extent = _extent(view.selection, framed, outlines)
     in_legend = view.features if frame is None else frame.legend_basis
     legend, below, available = _legend_and_map_box(
-        page, in_legend, view.selection.layers, top, bottom, scale_h
+        page, in_legend, view.selection.layers, top, bottom, scale_h, tr
     )
     map_box = _frame_for(available, extent)
     if legend is not None:
@@ -274,9 +282,9 @@ def draw_static(
     corner, size = page.frac(map_box.x0, map_box.y0), page.frac(map_box.width, map_box.height)
     ax = fig.add_axes((*corner, *size))
     bounds = _fit_aspect(extent, map_box.width, map_box.height)
-    drawn, labels = _draw_map(page, ax, view, options, bounds, outlines, features)
+    drawn, labels = _draw_map(page, ax, view, bounds, outlines, features)
     badge = None if frame is None else _year_badge(page, ax, view.selection.year)
-    scale_bar = _scale_bar(page, bounds, map_box, map_box.y0 - page.gap - scale_h, scale_h)
+    scale_bar = _scale_bar(page, bounds, map_box, map_box.y0 - page.gap - scale_h, scale_h, tr)
     return StaticMap(fig, title, ax, legend, scale_bar, footer, labels, drawn, badge)
 
 
@@ -332,10 +340,10 @@ def _frame_for(available: Bbox, extent: Bounds) -> Bbox:
     return Bbox.from_extents(x0, y0, x1, y1)
 
 
-def _title_block(page: _Page, sel: Selection, options: StaticOptions) -> list[Text]:
+def _title_block(page: _Page, view: View, options: StaticOptions) -> list[Text]:
     """Title, an optional subtitle, and a line saying what the map shows."""
     width = page.width - 2 * page.margin
-    title, *rest = title_lines(sel, options)
+    title, *rest = title_lines(view, options)
     styles = [("title", "bold", "#111")] + [("subtitle", "normal", "#222")] * (len(rest) - 1)
     styles.append(("subtitle", "normal", "#555"))
     out: list[Text] = []
@@ -357,10 +365,10 @@ def _title_block(page: _Page, sel: Selection, options: StaticOptions) -> list[Te
     return out
 
 
-def _footer(page: _Page, attribution: str, made: date) -> Text:
+def _footer(page: _Page, attribution: str, made: date, tr: Tr, starred: bool) -> Text:
     artist = page.fig.text(
         *page.frac(page.margin, page.margin),
-        credits_line(attribution, made),
+        credits_line(attribution, made, tr, starred),
         fontsize=page.size("footer"),
         color="#333",
         va="bottom",
@@ -371,7 +379,9 @@ def _footer(page: _Page, attribution: str, made: date) -> Text:
     return artist
 
 
-def _legend_handles(selected: gpd.GeoDataFrame, layers: tuple[str, ...], k: float) -> list[Any]:
+def _legend_handles(
+    selected: gpd.GeoDataFrame, layers: tuple[str, ...], k: float, tr: Tr
+) -> list[Any]:
     """Kinds present (the screen legend's rows), each status drawn, and the trade classes.
 
     ``k`` scales the symbols with the legend's type.
@@ -380,7 +390,7 @@ def _legend_handles(selected: gpd.GeoDataFrame, layers: tuple[str, ...], k: floa
     is_line = selected.geom_type.str.contains("Line")
     for row in legend_rows(set(selected["kind"])):
         if is_line[selected["kind"].isin(row.kinds)].any():
-            handles.append(Line2D([], [], color=row.colour, lw=3 * k, label=row.label))
+            handles.append(Line2D([], [], color=row.colour, lw=3 * k, label=tr(row.label)))
         else:
             handles.append(
                 Line2D(
@@ -392,23 +402,26 @@ def _legend_handles(selected: gpd.GeoDataFrame, layers: tuple[str, ...], k: floa
                     mec=row.edge or row.colour,
                     mew=1.2 * k,
                     ms=7 * k,
-                    label=row.label,
+                    label=tr(row.label),
                 )
             )
     statuses = set(selected["status_in_year"])
     for status in LINE_STATUSES:
         if status in statuses:
-            handles.append(status_handle(status, k))
+            handles.append(status_handle(status, k, tr))
     if "trade" in layers:
-        for label, swatch in trade_legend():
-            unit = " US$ bn" if label[0].isdigit() or label[0] == "≥" else ""
-            handles.append(
-                Patch(facecolor=swatch, edgecolor="#777", lw=0.8 * k, label=f"Trade {label}{unit}")
+        rows = trade_legend(tr)
+        for i, (label, swatch) in enumerate(rows):
+            text = (
+                tr("Trade {range} US$ bn").format(range=label)
+                if i < len(rows) - 1
+                else tr("Trade: {none}").format(none=label)
             )
+            handles.append(Patch(facecolor=swatch, edgecolor="#777", lw=0.8 * k, label=text))
     return handles
 
 
-def status_handle(status: str, k: float = 1.0) -> Line2D:
+def status_handle(status: str, k: float = 1.0, tr: Tr | None = None) -> Line2D:
     """A status as on the map: its line pattern, and a marker filled as its points are."""
     fill = STATUS_FILL.get(status, 0.9)
     face = "#333333" if fill >= 0.9 else ("#a6a6a6" if fill > 0 else "white")
@@ -424,7 +437,7 @@ def status_handle(status: str, k: float = 1.0) -> Line2D:
         mec="#333",
         mew=k,
         ms=6 * k,
-        label=status_label(status),
+        label=status_label(status, tr),
     )
 
 
@@ -451,6 +464,7 @@ def _legend_and_map_box(
     top: float,
     bottom: float,
     scale_h: float,
+    tr: Tr,
 ) -> tuple[Legend | None, bool, Bbox]:
     """Place the legend right of the map (wide page) or below it.
 
@@ -460,12 +474,12 @@ def _legend_and_map_box(
     left, right = page.margin, page.width - page.margin
     under_map = scale_h + page.gap
     size = page.size("legend")
-    handles = _legend_handles(features, layers, size / SIZES_PT["legend"])
+    handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr)
     if not handles:
         return None, False, Bbox.from_extents(left, bottom + under_map, right, top)
     wide = page.width / page.height >= LEGEND_RIGHT_MIN_ASPECT
     for attempt in range(LEGEND_ATTEMPTS):
-        handles = _legend_handles(features, layers, size / SIZES_PT["legend"])
+        handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr)
         legend, extent = _place_legend(page, handles, 1, size, left, top)
         legend.remove()
         narrow_enough = extent.width <= LEGEND_RIGHT_MAX_SHARE * page.width
@@ -499,7 +513,6 @@ def _draw_map(
     page: _Page,
     ax: Axes,
     view: View,
-    options: StaticOptions,
     bounds: Bounds,
     outlines: gpd.GeoDataFrame,
     features: gpd.GeoDataFrame,
@@ -537,7 +550,7 @@ def _draw_map(
         spine.set_linewidth(0.8 * page.scale)
     drawn = _draw_lines(ax, features, page.scale)
     points, point_ids = _draw_points(ax, features, page.scale)
-    labels = _place_labels(page, ax, points, options)
+    labels = _place_labels(page, ax, points, view.tr)
     return drawn + point_ids, labels
 
 
@@ -593,17 +606,17 @@ def _draw_points(
 LABEL_POSITIONS = ((1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1), (0, -1))
 
 
-def _label_text(row: dict[str, Any], options: StaticOptions) -> str | None:
+def _label_text(row: dict[str, Any], tr: Tr) -> str | None:
     kind = KINDS.get(row["kind"])
     if kind and kind.is_timeless:
-        return _label(row, options.label_lang)
+        return _label(row, tr)
     if row["kind"] == "summit":
-        return f"Summit {row['opened']:.0f}"
+        return tr("Summit {year}").format(year=f"{row['opened']:.0f}")
     return None
 
 
 def _place_labels(
-    page: _Page, ax: Axes, points: list[tuple[dict, Any, float]], options: StaticOptions
+    page: _Page, ax: Axes, points: list[tuple[dict, Any, float]], tr: Tr
 ) -> list[Text]:
     """Label capitals and summits where the label covers no marker and no other label.
 
@@ -626,7 +639,7 @@ def _place_labels(
     halo = [patheffects.withStroke(linewidth=2.2 * page.scale, foreground="white")]
     # Capitals before summits: a place name matters more than an event's tag.
     for row, geom, radius in sorted(points, key=lambda p: p[0]["kind"] != "capital"):
-        text = _label_text(row, options)
+        text = _label_text(row, tr)
         if not text:
             continue
         artist = ax.annotate(
@@ -680,7 +693,9 @@ def _first_clear_position(
     return False
 
 
-def _scale_bar(page: _Page, bounds: Bounds, frame: Bbox, bottom: float, height: float) -> Axes:
+def _scale_bar(
+    page: _Page, bounds: Bounds, frame: Bbox, bottom: float, height: float, tr: Tr
+) -> Axes:
     """A bar of a round length under the map's lower-left corner, with its length in km.
 
     Outside the map frame, so it never hides a corridor. True on the projection's
@@ -700,7 +715,7 @@ def _scale_bar(page: _Page, bounds: Bounds, frame: Bbox, bottom: float, height: 
     ax.text(
         bar_in + 0.06 * page.scale,
         0.62,
-        f"{length_km:g} km",
+        tr("{value} {unit}").format(value=tr.number(length_km), unit=tr("km")),
         fontsize=page.size("scale"),
         color="#222",
         va="center",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from corridors.i18n import Tr, translator
 from corridors.kinds import KINDS, colour
 from corridors.status import EXISTING, HELD, OPERATING, PLANNED, SUSPENDED, UNDER_CONSTRUCTION
 
@@ -118,13 +119,14 @@ def trade_colour(value_usd: float | None) -> str:
     return TRADE_COLOURS[index]
 
 
-def trade_legend() -> list[tuple[str, str]]:
-    """(label, colour) rows for the choropleth legend."""
+def trade_legend(tr: Tr | None = None) -> list[tuple[str, str]]:
+    """(label, colour) rows for the choropleth legend, in ``tr``'s language."""
+    tr = tr or translator()
     limits = (0.0, *TRADE_BINS_BN)
     rows = [
-        (f"{lo:g}–{hi:g}", colour)
+        (f"{tr.number(lo)}–{tr.number(hi)}", colour)
         for lo, hi, colour in zip(limits, TRADE_BINS_BN, TRADE_COLOURS, strict=False)
     ]
-    rows.append((f"≥ {TRADE_BINS_BN[-1]:g}", TRADE_COLOURS[-1]))
-    rows.append(("no figure", NO_DATA_COLOUR))
+    rows.append((f"≥ {tr.number(TRADE_BINS_BN[-1])}", TRADE_COLOURS[-1]))
+    rows.append((tr("no figure"), NO_DATA_COLOUR))
     return rows

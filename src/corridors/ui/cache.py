@@ -19,6 +19,7 @@ import streamlit as st
 from corridors import trade
 from corridors.config import data_dir
 from corridors.data.loader import Dataset, data_files, load_dataset
+from corridors.i18n import translator
 from corridors.render.charts import series_chart
 from corridors.render.geojson import layer_data
 from corridors.selection import Selection
@@ -83,38 +84,42 @@ def dataset(key: DataKey) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def view(key: DataKey, sel: Selection) -> View:
-    """The view of ``sel``, built once per selection and shared, like the dataset.
+def view(key: DataKey, sel: Selection, lang: str) -> View:
+    """The view of ``sel`` in ``lang``, built once per selection and shared, like the dataset.
 
     The page, the map's fragment (every playback tick), the search box and the downloads
     all ask for it in one run; nothing mutates a View (exports and tables derive new
     frames from it).
     """
-    return view_of(dataset(key), sel)
+    return view_of(dataset(key), sel, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def map_data(key: DataKey, sel: Selection) -> MapData:
-    """The map's GeoJSON layers, the ids shown and the counts by status, for one selection."""
-    shown = view(key, sel)
+def map_data(key: DataKey, sel: Selection, lang: str) -> MapData:
+    """The map's GeoJSON layers (popups in ``lang``), the ids shown and the counts by status."""
+    shown = view(key, sel, lang)
     return MapData(layer_data(shown), tuple(sorted(shown.ids)), shown.status_counts)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def trade_data(key: DataKey, countries: tuple[str, ...], year: int) -> TradeData:
+def trade_data(key: DataKey, countries: tuple[str, ...], year: int, lang: str) -> TradeData:
     """The trade tabs' data for a selection (the five's figures change only with data)."""
     df = dataset(key).trade
+    tr = translator(lang)
     series = trade.trade_series(df, countries)
+    series["country"] = [
+        tr.country(c, name) for c, name in zip(series["iso3"], series["country"], strict=True)
+    ]
     return TradeData(
         table=trade.trade_table(df, countries, year),
         # Building an Altair chart costs ~0.1 s a run; its Vega-Lite spec is plain data.
-        chart_spec=series_chart(series, year).to_dict() if len(series) else None,
+        chart_spec=series_chart(series, year, tr).to_dict() if len(series) else None,
         headline=trade.region_headline(df, year),
         differences=trade.partner_differences(df, countries, year),
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def feature_rows(key: DataKey, sel: Selection) -> pd.DataFrame:
+def feature_rows(key: DataKey, sel: Selection, lang: str) -> pd.DataFrame:
     """The features of a view with their properties (no geometry), for the table."""
-    return view(key, sel).features.drop(columns="geometry")
+    return view(key, sel, lang).features.drop(columns="geometry")

@@ -15,11 +15,12 @@ import streamlit as st
 
 from corridors.config import YEAR_MAX, YEAR_MIN
 from corridors.export import FORMATS, export_animation, export_view, filename
+from corridors.i18n import N_, Tr
 from corridors.render.paper import PRESETS, StaticOptions
 from corridors.selection import Selection
-from corridors.ui import cache
+from corridors.ui import cache, language
 
-PRINT_PAGES = {"a4": "A4 landscape", "letter": "Letter landscape"}
+PRINT_PAGES = {"a4": N_("A4 landscape"), "letter": N_("Letter landscape")}
 #: Longest caption line we accept: a title, not a paragraph.
 CAPTION_MAX = 120
 
@@ -36,14 +37,17 @@ class OnScreen:
     deferred button gets a new id, and a click on the old one fails).
     """
 
-    def __init__(self, sel: Selection):
+    def __init__(self, sel: Selection, lang: str):
         self.selection = sel
+        self.lang = lang
 
 
 def on_screen(sel: Selection) -> OnScreen:
-    """This session's record of the view on screen, set to ``sel`` (the page's selection)."""
-    holder = st.session_state.setdefault("_on_screen", OnScreen(sel))
+    """This session's record of the view on screen, set to ``sel`` (the page's selection)
+    in the reader's language."""
+    holder = st.session_state.setdefault("_on_screen", OnScreen(sel, language.current()))
     holder.selection = sel
+    holder.lang = language.current()
     return holder
 
 
@@ -55,62 +59,81 @@ def export_bytes(
     An animation gets one view per selectable year, the rest of the selection kept.
     """
     sel = shown.selection if isinstance(shown, OnScreen) else shown
+    lang = shown.lang if isinstance(shown, OnScreen) else language.DEFAULT_LANG
     if FORMATS[fmt].animated:
         years = range(YEAR_MIN, YEAR_MAX + 1)
-        views = [cache.view(key, replace(sel, year=year)) for year in years]
+        views = [cache.view(key, replace(sel, year=year), lang) for year in years]
         return export_animation(views, fmt, options).data
-    return export_view(cache.view(key, sel), fmt, options).data
+    return export_view(cache.view(key, sel, lang), fmt, options).data
 
 
 def extent_caption(sel: Selection) -> None:
     """What the buttons below export: the map's extent now (in the map's fragment)."""
+    tr = language.tr()
     extent = sel.extent
-    where = "the map extent on screen" if sel.bbox else "the whole region"
+    where = tr("the map extent on screen") if sel.bbox else tr("the whole region")
     st.caption(
-        f"Download this view ({where}: {extent[0]:.1f}–{extent[2]:.1f}°E, "
-        f"{extent[1]:.1f}–{extent[3]:.1f}°N)."
+        tr("Download this view ({where}: {west}–{east}°E, {south}–{north}°N).").format(
+            where=where,
+            west=tr.number(extent[0], 1),
+            east=tr.number(extent[2], 1),
+            south=tr.number(extent[1], 1),
+            north=tr.number(extent[3], 1),
+        )
     )
 
 
-def _caption() -> tuple[str | None, str | None, str]:
+def _caption(tr: Tr) -> tuple[str | None, str | None, str]:
     """The title, subtitle and print page the user chose (blank means our default)."""
-    with st.expander("Caption and print size"):
+    with st.expander(tr("Caption and print size")):
         left, middle, right = st.columns([3, 3, 2])
         title = left.text_input(
-            "Title",
+            tr("Title"),
             key="export_title",
             max_chars=CAPTION_MAX,
-            placeholder="China–Central Asia corridors, <year>",
+            placeholder=tr("China–Central Asia corridors, {year}").format(year="…"),
         )
-        subtitle = middle.text_input("Subtitle", key="export_subtitle", max_chars=CAPTION_MAX)
+        subtitle = middle.text_input(tr("Subtitle"), key="export_subtitle", max_chars=CAPTION_MAX)
         paper = right.selectbox(
-            "Print page", list(PRINT_PAGES), format_func=PRINT_PAGES.get, key="export_paper"
+            tr("Print page"),
+            list(PRINT_PAGES),
+            format_func=lambda p: tr(PRINT_PAGES[p]),
+            key="export_paper",
         )
     return (title or "").strip() or None, (subtitle or "").strip() or None, paper
 
 
 def render(key: cache.DataKey, shown: OnScreen) -> None:
     """One button per format, and a print PDF, for the view on screen when clicked."""
+    tr = language.tr()
     sel = shown.selection
-    title, subtitle, paper = _caption()
+    title, subtitle, paper = _caption(tr)
     screen = replace(StaticOptions(), title=title, subtitle=subtitle)
     page = replace(PRESETS[paper], title=title, subtitle=subtitle)
-    statics = "/".join(f.label for f in FORMATS.values() if f.static)
+    statics = "/".join(tr(f.label) for f in FORMATS.values() if f.static and not f.animated)
     st.caption(
-        f"{statics}: {screen.width_px}×{screen.height_px} px; Print PDF: {PRINT_PAGES[paper]}, "
-        f"{page.dpi} dpi; the GIF plays every year (takes a few seconds to draw)."
+        tr(
+            "{formats}: {width}×{height} px; Print PDF: {page}, {dpi} dpi; the GIF plays "
+            "every year (takes a few seconds to draw)."
+        ).format(
+            formats=statics,
+            width=screen.width_px,
+            height=screen.height_px,
+            page=tr(PRINT_PAGES[paper]),
+            dpi=page.dpi,
+        )
     )
     animation = replace(ANIMATION_PAGE, title=title, subtitle=subtitle)
     buttons = [
         (
-            f"GIF {YEAR_MIN}–{YEAR_MAX}" if fmt.animated else fmt.label,
+            f"GIF {YEAR_MIN}–{YEAR_MAX}" if fmt.animated else tr(fmt.label),
             fmt.name,
             animation if fmt.animated else screen,
             fmt.name,
         )
         for fmt in FORMATS.values()
     ]
-    buttons.insert(3, ("Print PDF", "pdf", page, f"print-{paper}"))
+    buttons.insert(3, (tr("Print PDF"), "pdf", page, f"print-{paper}"))
     # Two rows of four: still maps first, then the interactive file, the data and the GIF.
     columns = [*st.columns(4), *st.columns(4)]
     for column, (label, fmt, options, slug) in zip(columns, buttons, strict=True):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import geopandas as gpd
 import streamlit as st
 
+from corridors.i18n import Tr
 from corridors.kinds import EVENT_KINDS
 from corridors.kinds import label as kind_label
 from corridors.status import NOT_ANNOUNCED, status_in
@@ -22,41 +25,48 @@ def events_table(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return rows.sort_values("date_start") if "date_start" in rows else rows
 
 
-def hidden_reason(props: dict, year: int) -> str:
+def hidden_reason(props: dict, year: int, tr: Tr) -> str:
     """Why an event's button is off: not yet announced that year, or the filters."""
     if status_in(props, year) == NOT_ANNOUNCED:
-        return f"Not yet announced in {year}: choose a later year to see it on the map."
-    return "Hidden by the current filters (countries, layers or status)."
+        return tr("Not yet announced in {year}: choose a later year to see it on the map.").format(
+            year=year
+        )
+    return tr("Hidden by the current filters (countries, layers or status).")
 
 
-def render(events: gpd.GeoDataFrame, shown_ids: set[str], year: int) -> None:
+def render(events: gpd.GeoDataFrame, shown_ids: set[str], year: int, tr: Tr) -> None:
     """List the events; 'Show on map' brings the map into view, centred on the event, with
-    its popup open."""
-    st.subheader("Summits and meetings")
+    its popup open. Outcomes are the data's own English text, marked so."""
+    st.subheader(tr("Summits and meetings"))
     rows = events_table(events)
     if rows.empty:
-        st.info("No events in the data.")
+        st.info(tr("No events in the data."))
         return
     for row, props in zip(rows.itertuples(), rows.to_dict("records"), strict=True):
         dates = (
-            row.date_start
+            tr.date(row.date_start)
             if row.date_end == row.date_start
-            else f"{row.date_start} – {row.date_end}"
+            else f"{tr.date(row.date_start)} – {tr.date(row.date_end)}"
         )
+        name, fallback = tr.name(props)
         left, right = st.columns([5, 1])
         with left:
-            st.markdown(f"**{dates}** · {kind_label(row.kind)}")
-            st.text(row.name)
+            st.markdown(f"**{md_escape(dates)}** · {md_escape(kind_label(row.kind, tr))}")
+            st.text(name + (" (EN)" if fallback else ""))
             if getattr(row, "outcomes", None):
-                st.caption(md_escape(str(row.outcomes)))
+                st.html(
+                    f'<div class="outcomes" lang="en" style="color:#666;font-size:14px">'
+                    f"{escape(str(row.outcomes))}</div>"
+                )
         with right:
+            reason = None if row.id in shown_ids else hidden_reason(props, year, tr)
             if st.button(
-                "Show on map",
+                tr("Show on map"),
                 key=f"focus-{row.id}",
                 disabled=row.id not in shown_ids,
-                help=None if row.id in shown_ids else hidden_reason(props, year),
+                help=reason,
             ):
                 focus_on(row.id, row.geometry.y, row.geometry.x, FOCUS_ZOOM)
                 st.rerun()
-            if row.id not in shown_ids:
-                st.caption(hidden_reason(props, year))
+            if reason:
+                st.caption(reason)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from corridors.config import LAYERS
+from corridors.config import COUNTRIES, LAYERS
+from corridors.i18n import Tr
 from corridors.kinds import label as kind_label
 from corridors.selection import Selection
 from corridors.status import status_label
@@ -18,38 +19,48 @@ def _years(frame: pd.DataFrame, column: str) -> pd.Series:
     return years.map(lambda y: MISSING if pd.isna(y) else str(y))
 
 
-def _numbers(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values).map(lambda v: MISSING if pd.isna(v) else f"{v:,.0f}")
+def _numbers(values: pd.Series, tr: Tr) -> pd.Series:
+    return pd.to_numeric(values).map(lambda v: MISSING if pd.isna(v) else tr.number(v))
 
 
-def features_table(shown: pd.DataFrame, sel: Selection) -> pd.DataFrame:
-    """The features on the map, as a table an analyst can sort and copy."""
+def features_table(shown: pd.DataFrame, sel: Selection, tr: Tr) -> pd.DataFrame:
+    """The features on the map, as a table an analyst can sort and copy (in ``tr``'s
+    language; a name the sources give only in English is marked "(EN)")."""
+    names = [tr.name(row) for row in shown.to_dict("records")]
     return pd.DataFrame(
         {
-            "Name": shown["name"],
-            "Layer": shown["layer"].map(LAYERS),
-            "Kind": shown["kind"].map(kind_label),
-            f"Status in {sel.year}": shown["status_in_year"].map(status_label),
-            "Announced": _years(shown, "announced"),
-            "Construction": _years(shown, "construction_start"),
-            "Opened / held": _years(shown, "opened"),
-            "Length reported (km)": _numbers(shown["length_km"]),
-            "Length drawn (km)": _numbers(shown["length_km_computed"]),
-            "Countries": shown["countries"].map(", ".join),
-            "Source": shown["sources"].map(lambda s: s[0] if s else MISSING),
+            tr("Name"): [name + (" (EN)" if fallback else "") for name, fallback in names],
+            tr("Layer"): shown["layer"].map(lambda x: tr(LAYERS[x])),
+            tr("Kind"): shown["kind"].map(lambda k: kind_label(k, tr)),
+            tr("Status in {year}").format(year=sel.year): shown["status_in_year"].map(
+                lambda s: status_label(s, tr)
+            ),
+            tr("Announced"): _years(shown, "announced"),
+            tr("Construction"): _years(shown, "construction_start"),
+            tr("Opened / held"): _years(shown, "opened"),
+            tr("Length reported (km)"): _numbers(shown["length_km"], tr),
+            tr("Length drawn (km)"): _numbers(shown["length_km_computed"], tr),
+            tr("Countries"): shown["countries"].map(
+                lambda cs: tr.list([tr.country(c, COUNTRIES.get(c)) for c in cs])
+            ),
+            tr("Source"): shown["sources"].map(lambda s: s[0] if s else MISSING),
         }
     )
 
 
-def render(shown: pd.DataFrame, sel: Selection) -> None:
+def render(shown: pd.DataFrame, sel: Selection, tr: Tr) -> None:
     """Every feature on the map with its first source."""
     st.dataframe(
-        features_table(shown, sel),
+        features_table(shown, sel, tr),
         hide_index=True,
         width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+        column_config={
+            tr("Source"): st.column_config.LinkColumn(tr("Source"), display_text=tr("source"))
+        },
     )
     st.caption(
-        "Every feature and trade figure is cited; provenance, licences and known gaps are in "
-        "geodata/README.md. Outlines: Natural Earth (public domain)."
+        tr(
+            "Every feature and trade figure is cited; provenance, licences and known gaps are "
+            "in geodata/README.md. Outlines: Natural Earth (public domain)."
+        )
     )

@@ -18,6 +18,7 @@ import streamlit as st
 import streamlit_folium as sf
 
 from corridors.data.loader import Dataset
+from corridors.i18n import translator
 from corridors.render.assets import AssetLinks
 from corridors.render.leaflet import base_map, layer_groups
 from corridors.selection import REGION_BBOX, Selection
@@ -36,7 +37,7 @@ class BaseStrings:
 
 
 def _render_base(
-    ds: Dataset, links: AssetLinks, basemap: str, extent: Extent | None = None
+    ds: Dataset, links: AssetLinks, basemap: str, lang: str, extent: Extent | None = None
 ) -> folium.Map:
     m = base_map(
         ds.outlines,
@@ -45,7 +46,8 @@ def _render_base(
         basemap=basemap,
         neighbours=ds.neighbours,
         narrow_default=extent is None,
-        places=ds.places,
+        places=ds.place_names(),
+        tr=translator(lang),
     )
     m.get_root().render()
     return m
@@ -56,14 +58,14 @@ Extent = tuple[float, float, float, float]
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def base_strings(
-    key: cache.DataKey, links: AssetLinks, basemap: str, extent: Extent | None = None
+    key: cache.DataKey, links: AssetLinks, basemap: str, lang: str, extent: Extent | None = None
 ) -> BaseStrings:
-    """The base map as the component's script, header, html and asset links.
+    """The base map in ``lang`` as the component's script, header, html and asset links.
 
     ``extent`` is the session's opening extent (from a shared URL); it stays the same for
     the whole session, so the script does not change and the live map keeps the user's view.
     """
-    m = _render_base(cache.dataset(key), links, basemap, extent)
+    m = _render_base(cache.dataset(key), links, basemap, lang, extent)
     return BaseStrings(
         script=sf._get_map_string(m),
         header=sf._get_header(m),
@@ -74,14 +76,16 @@ def base_strings(
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def layer_strings(key: cache.DataKey, sel: Selection, links: AssetLinks, basemap: str) -> str:
+def layer_strings(
+    key: cache.DataKey, sel: Selection, links: AssetLinks, basemap: str, lang: str
+) -> str:
     """The selection's layer groups as the component's JS string.
 
     No layer control: the sidebar is the one switch for layers, so the map, the URL, the
     caption and the exports can never disagree about what is shown.
     """
-    m = _render_base(cache.dataset(key), links, basemap)
-    groups = layer_groups(cache.map_data(key, sel).layers)
+    m = _render_base(cache.dataset(key), links, basemap, lang)
+    groups = layer_groups(cache.map_data(key, sel, lang).layers, translator(lang))
     feature_group = "".join(
         sf._get_feature_group_string(group, map=m, idx=i) for i, group in enumerate(groups)
     )

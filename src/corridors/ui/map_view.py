@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from html import escape
 from typing import Any
 
 import streamlit as st
@@ -16,10 +17,9 @@ import streamlit.components.v1 as components
 
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
-from corridors.ui import assets, cache, downloads, playback
+from corridors.ui import assets, cache, downloads, language, playback
 from corridors.ui import state as url_state
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
-from corridors.ui.text import md_escape
 
 MAP_HEIGHT = 620
 #: Room for two or three lines of the year's milestones above the map.
@@ -86,7 +86,7 @@ if (frame && focus) {
   };
   act();
 }
-</script><!-- %d -->"""
+</script>%s<!-- %d -->"""
 
 
 def _bring_into_view(focus: dict | None) -> None:
@@ -96,7 +96,9 @@ def _bring_into_view(focus: dict | None) -> None:
     element appearing only sometimes shifts the ones after it, and the live map's frame
     was seen to be rebuilt (losing the user's view) when it did.
     """
-    components.html(FOCUS_JS % (json.dumps(focus), focus["nonce"] if focus else 0), height=0)
+    page_lang = language.HTML_LANG_JS % json.dumps(language.current())
+    nonce = focus["nonce"] if focus else 0
+    components.html(FOCUS_JS % (json.dumps(focus), page_lang, nonce), height=0)
 
 
 def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
@@ -116,12 +118,13 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     """
     playback.tick()
     sel = replace(sel, year=playback.current_year(sel.year))
-    year_caption(key, sel)
+    lang = language.current()
+    year_caption(key, sel, lang)
     links = assets.register()
     focus = st.session_state.get(FOCUS)
     state = show_map(
-        base_strings(key, links, basemap, url_state.opening_extent()),
-        layer_strings(key, sel, links, basemap),
+        base_strings(key, links, basemap, lang, url_state.opening_extent()),
+        layer_strings(key, sel, links, basemap, lang),
         key="map",
         height=MAP_HEIGHT,
         returned_objects=["bounds"],
@@ -139,10 +142,18 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     downloads.extent_caption(shown)
 
 
-def year_caption(key: cache.DataKey, sel: Selection) -> None:
+def year_caption(key: cache.DataKey, sel: Selection, lang: str) -> None:
     """The year on the map, large, and what happened on the map that year (fixed height,
-    so the map does not jump as captions change length)."""
-    said = milestones_in(cache.view(key, sel).features, sel.year)
+    so the map does not jump as captions change length).
+
+    What happened is the data's English text: marked ``lang="en"``, so the page says so.
+    """
+    view = cache.view(key, sel, lang)
+    said = milestones_in(view.features, sel.year, view.tr)
     with st.container(height=CAPTION_HEIGHT, border=False, key="year_caption"):
-        lines = "; ".join(f"{md_escape(m.what)} (*{md_escape(m.feature_name)}*)" for m in said)
-        st.markdown(f"**{sel.year}**" + (f" · {lines}" if lines else " · no milestone on the map"))
+        lines = "; ".join(
+            f'<span lang="en">{escape(m.what)}</span> (<i>{escape(m.feature_name)}</i>)'
+            for m in said
+        )
+        none = escape(view.tr("no milestone on the map"))
+        st.html(f"<div><b>{sel.year}</b> · {lines or none}</div>")

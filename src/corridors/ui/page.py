@@ -6,12 +6,14 @@ import streamlit as st
 
 from corridors import trade
 from corridors.config import LAYERS
+from corridors.i18n import N_, Tr
 from corridors.selection import Selection, countries_extent, describe_countries
 from corridors.status import status_label
 from corridors.ui import (
     cache,
     events_view,
     features_view,
+    language,
     map_view,
     playback,
     problems_view,
@@ -30,21 +32,33 @@ PAGE_CSS = """<style>
 [data-testid="stTable"] { overflow-x: auto; }
 </style>"""
 
-TABS = ["Trade", "Trade over time", "Timeline", "Events", "Features and sources"]
+TABS = [
+    N_("Trade"),
+    N_("Trade over time"),
+    N_("Timeline"),
+    N_("Events"),
+    N_("Features and sources"),
+]
 
 
-def caption(sel: Selection) -> str:
+def caption(sel: Selection, tr: Tr) -> str:
     """One line saying what the page shows."""
-    countries = describe_countries(sel, every="all six countries")
-    return f"{sel.year} · {countries} · {len(sel.layers)} of {len(LAYERS)} layers"
+    countries = describe_countries(sel, tr, every=tr("all six countries"))
+    layers = tr("{shown} of {total} layers").format(shown=len(sel.layers), total=len(LAYERS))
+    return f"{sel.year} · {countries} · {layers}"
 
 
-def status_summary(counts: dict[str, int]) -> str:
+def status_summary(counts: dict[str, int], tr: Tr) -> str:
     """How many features are drawn, by status."""
     if not counts:
-        return "No feature matches these filters."
-    parts = [f"{n} {status_label(s).lower()}" for s, n in sorted(counts.items())]
-    return f"Showing {sum(counts.values())} features: " + ", ".join(parts) + "."
+        return tr("No feature matches these filters.")
+    parts = [
+        tr("{count} {status}").format(count=n, status=status_label(s, tr).lower())
+        for s, n in sorted(counts.items())
+    ]
+    total = sum(counts.values())
+    head = tr.ngettext("Showing {n} feature: {parts}.", "Showing {n} features: {parts}.", total)
+    return head.format(n=total, parts=", ".join(parts))
 
 
 def main() -> None:
@@ -52,6 +66,8 @@ def main() -> None:
     key = cache.current_key()
     ds = cache.dataset(key)
     notices = state.init_from_url(trade.default_year(ds.trade))
+    lang, tr = language.current(), language.tr()
+    st.set_page_config(page_title=tr("Corridors: China–Central Asia"))
     playback.apply_pending_year()
     basemap = sidebar.render()
     sel = state.selection_from_widgets()
@@ -62,32 +78,32 @@ def main() -> None:
     state.write_url(sel)
 
     st.html(PAGE_CSS)
-    st.title("Corridors: China and Central Asia")
-    st.caption(caption(sel))
+    st.title(tr("Corridors: China and Central Asia"))
+    st.caption(caption(sel, tr))
     for notice in notices:
         st.warning(md_escape(notice), icon="⚠️")
-    problems_view.render(ds.problems)
+    problems_view.render(ds.problems, tr)
 
-    shown = cache.map_data(key, sel)
-    st.markdown(status_summary(shown.status_counts))
-    search.render(cache.view(key, sel))
+    shown = cache.map_data(key, sel, lang)
+    st.markdown(status_summary(shown.status_counts, tr))
+    search.render(cache.view(key, sel, lang))
     map_view.render(key, sel, basemap)
 
     # Lazy tabs: only the open tab runs and is sent. The dataframe grid and the Vega chart
     # cost the browser over a second to set up, which otherwise delays the map itself.
-    tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    tabs = st.tabs([tr(t) for t in TABS], key="tab", on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            trade_view.render(cache.trade_data(key, sel.countries, sel.year), sel)
+            trade_view.render(cache.trade_data(key, sel.countries, sel.year, lang), sel, tr)
     if tabs[1].open:
         with tabs[1]:
-            trade_view.render_chart(cache.trade_data(key, sel.countries, sel.year), sel)
+            trade_view.render_chart(cache.trade_data(key, sel.countries, sel.year, lang), sel, tr)
     if tabs[2].open:
         with tabs[2]:
-            timeline_view.render(key, sel)
+            timeline_view.render(key, sel, lang)
     if tabs[3].open:
         with tabs[3]:
-            events_view.render(ds.layers["events"], set(shown.ids), sel.year)
+            events_view.render(ds.layers["events"], set(shown.ids), sel.year, tr)
     if tabs[4].open:
         with tabs[4]:
-            features_view.render(cache.feature_rows(key, sel), sel)
+            features_view.render(cache.feature_rows(key, sel, lang), sel, tr)

@@ -13,9 +13,10 @@ import time
 import streamlit as st
 
 from corridors.config import YEAR_MAX, YEAR_MIN
+from corridors.i18n import N_, Tr
 from corridors.timeline import step_year
 
-SPEEDS = {2.0: "Slow (2 s a year)", 1.0: "1 s a year", 0.5: "Fast (0.5 s a year)"}
+SPEEDS = {2.0: N_("Slow (2 s a year)"), 1.0: N_("1 s a year"), 0.5: N_("Fast (0.5 s a year)")}
 PLAYING, YEAR, LAST_TICK, PENDING = "playing", "play_year", "_play_tick_at", "_pending_year"
 
 
@@ -60,47 +61,47 @@ def _step(delta: int) -> None:
     st.session_state[LAST_TICK] = time.monotonic()
 
 
-def controls() -> None:
+def controls(tr: Tr) -> None:
     """Step back, play/pause, step forward; speed and loop (in the sidebar, under the year)."""
     # Material icons ship with Streamlit (no emoji font needed, works offline).
     st.button(
-        "Pause" if is_playing() else "Play",
+        tr("Pause") if is_playing() else tr("Play"),
         icon=":material/pause:" if is_playing() else ":material/play_arrow:",
         key="play_toggle",
-        help=f"Play the years {YEAR_MIN}–{YEAR_MAX} on the map",
+        help=tr("Play the years {first}–{last} on the map").format(first=YEAR_MIN, last=YEAR_MAX),
         on_click=_toggle,
         width="stretch",
         type="primary" if is_playing() else "secondary",
     )
     back, forward = st.columns(2)
     back.button(
-        "Back",
+        tr("Back"),
         icon=":material/skip_previous:",
         key="play_back",
-        help="One year back",
+        help=tr("One year back"),
         on_click=_step,
         args=(-1,),
         width="stretch",
     )
     forward.button(
-        "Next",
+        tr("Next"),
         icon=":material/skip_next:",
         key="play_forward",
-        help="One year on",
+        help=tr("One year on"),
         on_click=_step,
         args=(1,),
         width="stretch",
     )
     speed, loop = st.columns([3, 2])
     speed.selectbox(
-        "Speed",
+        tr("Speed"),
         list(SPEEDS),
-        format_func=SPEEDS.get,
+        format_func=lambda s: tr(SPEEDS[s]),
         key="play_seconds",
         index=1,
         label_visibility="collapsed",
     )
-    loop.checkbox("Loop", key="play_loop", value=True)
+    loop.checkbox(tr("Loop"), key="play_loop", value=True)
 
 
 def tick() -> None:

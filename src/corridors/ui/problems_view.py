@@ -6,23 +6,38 @@ import pandas as pd
 import streamlit as st
 
 from corridors.data.errors import Problem
+from corridors.i18n import Tr
 from corridors.ui.text import md_escape
 
 
-def render(problems: list[Problem]) -> None:
-    """An error box naming every broken file, feature or row, and why."""
+def render(problems: list[Problem], tr: Tr) -> None:
+    """An error box naming every broken file, feature or row, and why.
+
+    Our words are translated; each problem's own description is the validator's English
+    (it names fields and values as they are written in the files).
+    """
     if not problems:
         return
     files = md_escape(", ".join(sorted({p.file for p in problems})))
     st.error(
-        f"{len(problems)} problem(s) in the data ({files}). The broken features, rows or "
-        "files are left out; everything else is shown."
+        tr.ngettext(
+            "{n} problem in the data ({files}). The broken features, rows or files are left "
+            "out; everything else is shown.",
+            "{n} problems in the data ({files}). The broken features, rows or files are left "
+            "out; everything else is shown.",
+            len(problems),
+        ).format(n=len(problems), files=files)
     )
-    with st.expander("What is wrong, and where"):
+    with st.expander(tr("What is wrong, and where")):
         st.dataframe(
             pd.DataFrame(
                 [
-                    {"File": p.file, "Where": p.where, "Field": p.field, "Problem": p.reason}
+                    {
+                        tr("File"): p.file,
+                        tr("Where"): p.where,
+                        tr("Field"): p.field,
+                        tr("Problem"): p.reason,
+                    }
                     for p in problems
                 ]
             ),

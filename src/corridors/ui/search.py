@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from corridors.i18n import LANGUAGES, NAME_KEYS
 from corridors.ui.map_view import focus_on
 from corridors.view import View
 
@@ -21,25 +22,34 @@ def _jump(places: dict[str, tuple[float, float]]) -> None:
 
 
 def render(view: View) -> None:
-    """A search box over the features on the map now (names in English, Chinese, Russian)."""
+    """A search box over the features on the map now: each listed by its name in the
+    reader's language, with its other names after it, so any of the three finds it."""
     shown = view.features
     if shown.empty:
         return
+    tr = view.tr
     names = {}
     places = {}
     for row, geom in zip(shown.to_dict("records"), shown.geometry, strict=True):
+        own = tr.name(row)[0]
         others = " · ".join(
-            n for n in (row.get("name_zh"), row.get("name_ru")) if isinstance(n, str)
+            n
+            for n in (row.get(NAME_KEYS[lang]) for lang in LANGUAGES)
+            if isinstance(n, str) and n != own
         )
-        names[row["id"]] = f"{row['name']} ({others})" if others else row["name"]
+        names[row["id"]] = f"{own} ({others})" if others else own
         point = geom.representative_point()
         places[row["id"]] = (point.y, point.x)
     st.selectbox(
-        "Find a feature",
+        tr("Find a feature"),
         options=sorted(names, key=names.get),
         format_func=names.get,
         index=None,
-        placeholder=f"Find one of the {len(names)} features on the map…",
+        placeholder=tr.ngettext(
+            "Find the {n} feature on the map…",
+            "Find one of the {n} features on the map…",
+            len(names),
+        ).format(n=len(names)),
         key=SEARCH,
         on_change=_jump,
         args=(places,),

@@ -1,59 +1,72 @@
-"""Sidebar filters: countries, year, layers, status, basemap."""
+"""Sidebar: the language switch, then the filters: countries, year, layers, status, basemap."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
-from corridors.status import ALL_STATUSES, STATUS_LABELS
-from corridors.ui import playback, state
+from corridors.i18n import N_
+from corridors.status import ALL_STATUSES, status_label
+from corridors.ui import language, playback, state
 
-BASEMAPS = {"outlines": "Country outlines (offline)", "osm": "OpenStreetMap tiles (online)"}
+BASEMAPS = {"outlines": N_("Country outlines (offline)"), "osm": N_("OpenStreetMap tiles (online)")}
 
 
 def render() -> str:
     """Draw the filters (their values live in session state); return the basemap choice."""
+    tr = language.tr()
     with st.sidebar:
-        st.header("Filters")
+        language.switch()
+        st.header(tr("Filters"))
         st.multiselect(
-            "Countries",
+            tr("Countries"),
             options=list(COUNTRIES),
-            format_func=lambda c: f"{COUNTRIES[c]} ({c})",
+            format_func=lambda c: tr.country(c, COUNTRIES[c]),
             key="countries",
-            help="A corridor is shown if it touches any selected country.",
+            placeholder=tr("Choose countries"),
+            help=tr("A corridor is shown if it touches any selected country."),
         )
         st.slider(
-            "Year",
+            tr("Year"),
             min_value=YEAR_MIN,
             max_value=YEAR_MAX,
             step=1,
             key="year",
             disabled=playback.is_playing(),
-            help="Pause playback to choose a year by hand." if playback.is_playing() else None,
+            help=tr("Pause playback to choose a year by hand.") if playback.is_playing() else None,
         )
-        playback.controls()
-        st.multiselect("Layers", options=list(LAYERS), format_func=LAYERS.get, key="layers")
+        playback.controls(tr)
         st.multiselect(
-            "Status in that year",
+            tr("Layers"),
+            options=list(LAYERS),
+            format_func=lambda x: tr(LAYERS[x]),
+            key="layers",
+            placeholder=tr("Choose layers"),
+        )
+        st.multiselect(
+            tr("Status in that year"),
             options=list(ALL_STATUSES),
-            format_func=STATUS_LABELS.get,
+            format_func=lambda s: status_label(s, tr),
             key="status",
+            placeholder=tr("Choose statuses"),
         )
         basemap = st.radio(
-            "Basemap",
+            tr("Basemap"),
             options=list(BASEMAPS),
-            format_func=BASEMAPS.get,
+            format_func=lambda b: tr(BASEMAPS[b]),
             key="basemap",
-            help="The outlines work offline; tiles need an internet connection.",
+            help=tr("The outlines work offline; tiles need an internet connection."),
         )
         if basemap == "osm":
             st.info(
-                "OpenStreetMap tiles load from the internet. Without a connection the map "
-                "stays grey behind the country outlines, which are always drawn.",
+                tr(
+                    "OpenStreetMap tiles load from the internet. Without a connection the map "
+                    "stays grey behind the country outlines, which are always drawn."
+                ),
                 icon=":material/wifi_off:",
             )
         st.button(
-            "Reset filters", key="reset_filters", on_click=state.reset_filters, width="stretch"
+            tr("Reset filters"), key="reset_filters", on_click=state.reset_filters, width="stretch"
         )
-        st.caption("The page URL always holds these filters: copy it to share this view.")
+        st.caption(tr("The page URL always holds these filters: copy it to share this view."))
     return basemap

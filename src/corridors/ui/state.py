@@ -10,14 +10,18 @@ from __future__ import annotations
 import streamlit as st
 
 from corridors.config import YEAR_MAX
+from corridors.i18n import translator
 from corridors.selection import (
+    LANG_KEY,
     MapView,
     Selection,
+    parse_lang_query,
     parse_query,
     parse_view_query,
     to_query,
     view_query,
 )
+from corridors.ui import language
 
 #: Session keys: the extent the map opened on (fixed for the session), and the last one
 #: the map reported.
@@ -25,21 +29,39 @@ OPENING_EXTENT, MAP_BBOX = "_opening_extent", "_map_bbox"
 
 
 def init_from_url(default_year: int) -> list[str]:
-    """On a session's first run, seed the widgets from the URL; return notices to show."""
-    if st.session_state.get("_url_read"):
-        return st.session_state.get("_url_notices", [])
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    sel, notices = parse_query(params, default_year=default_year)
-    view, view_notices = parse_view_query(params)
-    seed_widgets(sel)
-    st.session_state["basemap"] = view.basemap
-    st.session_state[OPENING_EXTENT] = view.bbox
-    st.session_state[MAP_BBOX] = view.bbox
-    notices += view_notices
-    st.session_state["_default_year"] = default_year
-    st.session_state["_url_read"] = True
-    st.session_state["_url_notices"] = notices
-    return notices
+    """On a session's first run, seed the widgets from the URL; return notices to show.
+
+    The language comes first (the URL's, else the browser's), so every other notice is
+    in it; the notices are worded again in the reader's language on every run, so a
+    switch of language translates them too.
+    """
+    if not st.session_state.get("_url_read"):
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        lang, _ = parse_lang_query(params, language.browser_default())
+        st.session_state[language.KEY] = lang
+        sel, _ = parse_query(params, default_year, translator(lang))
+        view, _ = parse_view_query(params)
+        seed_widgets(sel)
+        st.session_state["basemap"] = view.basemap
+        st.session_state[OPENING_EXTENT] = view.bbox
+        st.session_state[MAP_BBOX] = view.bbox
+        st.session_state["_default_year"] = default_year
+        st.session_state["_url_read"] = True
+        st.session_state["_url_params"] = params
+    return url_notices(st.session_state["_url_params"], default_year)
+
+
+def url_notices(params: dict, default_year: int) -> list[str]:
+    """What was wrong with the URL the session opened on, in the reader's language now."""
+    tr = language.tr()
+    notices = parse_lang_query(params)[1]
+    notices += parse_query(params, default_year, tr)[1]
+    return notices + parse_view_query(params, tr)[1]
+
+
+def reopen_at_current_extent() -> None:
+    """The next map drawn from scratch (a new language) opens where the map is now."""
+    st.session_state[OPENING_EXTENT] = st.session_state.get(MAP_BBOX)
 
 
 def seed_widgets(sel: Selection) -> None:
@@ -99,7 +121,7 @@ def countries_changed(sel: Selection) -> bool:
 def write_url(sel: Selection) -> None:
     """Put the selection and the map's view into the URL (only when they changed, to keep
     the history quiet)."""
-    wanted = {**to_query(sel), **view_query(map_view())}
+    wanted = {**to_query(sel), **view_query(map_view()), LANG_KEY: language.current()}
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

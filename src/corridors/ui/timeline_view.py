@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from corridors.config import YEAR_MAX, YEAR_MIN
+from corridors.i18n import N_, translator
 from corridors.selection import Selection
 from corridors.status import ALL_STATUSES
 from corridors.timeline import timeline_table
@@ -21,17 +22,27 @@ FOCUS_ZOOM = 6
 TABLE = "timeline_table"
 
 
-def timeline_rows(key: cache.DataKey, sel: Selection) -> pd.DataFrame:
+#: The table's shown columns: stable keys (selection and column order refer to them),
+#: headers translated through ``column_config``.
+COLUMNS = {
+    "date": N_("Date"),
+    "feature": N_("Feature"),
+    "what": N_("Milestone (the source's words)"),
+    "source": N_("Source"),
+}
+
+
+def timeline_rows(key: cache.DataKey, sel: Selection, lang: str) -> pd.DataFrame:
     """The milestones of every feature the selection's countries and layers show by the
     last year, with the columns the table shows."""
-    shown = cache.view(key, replace(sel, year=YEAR_MAX, statuses=ALL_STATUSES)).features
-    table = timeline_table(shown)
+    view = cache.view(key, replace(sel, year=YEAR_MAX, statuses=ALL_STATUSES), lang)
+    table = timeline_table(view.features, view.tr)
     return pd.DataFrame(
         {
-            "Date": table["date"],
-            "Feature": table["feature"],
-            "Milestone": table["what"],
-            "Source": table["source"],
+            "date": table["date"].map(view.tr.date),
+            "feature": table["feature"],
+            "what": table["what"],
+            "source": table["source"],
             "_year": table["year"].clip(YEAR_MIN, YEAR_MAX),
             "_lat": table["lat"],
             "_lon": table["lon"],
@@ -50,16 +61,22 @@ def _jump(rows: pd.DataFrame) -> None:
     focus_on(None, row["_lat"], row["_lon"], FOCUS_ZOOM)
 
 
-def render(key: cache.DataKey, sel: Selection) -> None:
+def render(key: cache.DataKey, sel: Selection, lang: str) -> None:
     """The timeline of the selection; a chosen row moves the map."""
-    st.subheader("Milestones of the corridors shown")
-    rows = timeline_rows(key, sel)
+    tr = translator(lang)
+    st.subheader(tr("Milestones of the corridors shown"))
+    rows = timeline_rows(key, sel, lang)
     if rows.empty:
-        st.info("No milestone for the selected countries and layers.")
+        st.info(tr("No milestone for the selected countries and layers."))
         return
     st.caption(
-        f"{len(rows)} dated steps, each from its source. Choose a row to see the map in that "
-        f"year, centred on the feature (years before {YEAR_MIN} show {YEAR_MIN})."
+        tr.ngettext(
+            "{n} dated step, from its source. Choose a row to see the map in that year, "
+            "centred on the feature (years before {first} show {first}).",
+            "{n} dated steps, each from its source. Choose a row to see the map in that year, "
+            "centred on the feature (years before {first} show {first}).",
+            len(rows),
+        ).format(n=len(rows), first=YEAR_MIN)
     )
     st.dataframe(
         rows,
@@ -68,6 +85,9 @@ def render(key: cache.DataKey, sel: Selection) -> None:
         width="stretch",
         on_select=lambda: _jump(rows),
         selection_mode="single-row",
-        column_order=["Date", "Feature", "Milestone", "Source"],
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+        column_order=list(COLUMNS),
+        column_config={
+            **{key: tr(header) for key, header in COLUMNS.items()},
+            "source": st.column_config.LinkColumn(tr("Source"), display_text=tr("source")),
+        },
     )

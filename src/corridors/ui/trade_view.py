@@ -5,110 +5,130 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from corridors.config import COUNTRIES
+from corridors.i18n import Tr
 from corridors.selection import Selection
 from corridors.ui.cache import TradeData
-from corridors.ui.text import md_link
+from corridors.ui.text import md_escape, md_link
 from corridors.values import source_host
 
 MISSING = "—"
 
 
-def _bn(value: float | None, signed: bool = False) -> str:
+def _bn(value: float | None, tr: Tr, signed: bool = False) -> str:
     if value is None or pd.isna(value):
         return MISSING
-    return f"{value / 1e9:+,.2f}" if signed else f"{value / 1e9:,.2f}"
+    return tr.signed(value / 1e9, 2) if signed else tr.number(value / 1e9, 2)
 
 
-def _pct(value: float | None) -> str:
-    return MISSING if value is None or pd.isna(value) else f"{value:+.1f}%"
+def _pct(value: float | None, tr: Tr) -> str:
+    return MISSING if value is None or pd.isna(value) else tr.percent(value)
 
 
-def display_table(table: pd.DataFrame) -> pd.DataFrame:
+def _country(iso3: str, tr: Tr) -> str:
+    return tr.country(iso3, COUNTRIES.get(iso3))
+
+
+def display_table(table: pd.DataFrame, tr: Tr) -> pd.DataFrame:
     """The table as shown: US$ bn with two decimals, a dash where there is no figure."""
     qualifier = {"approx": "≈ ", "lower_bound": "> "}
     return pd.DataFrame(
         {
-            "Country": table["country"],
-            "Total (US$ bn)": [
-                qualifier.get(q, "") + _bn(v) if not pd.isna(v) else MISSING
+            tr("Country"): table["iso3"].map(lambda c: _country(c, tr)),
+            tr("Total (US$ bn)"): [
+                qualifier.get(q, "") + _bn(v, tr) if not pd.isna(v) else MISSING
                 for v, q in zip(table["total"], table["qualifier"], strict=True)
             ],
-            "China's exports": table["china_exports"].map(_bn),
-            "China's imports": table["china_imports"].map(_bn),
-            "Balance (China)": table["balance"].map(lambda v: _bn(v, signed=True)),
-            "Change on previous year": table["change_pct"].map(_pct),
+            tr("China's exports"): table["china_exports"].map(lambda v: _bn(v, tr)),
+            tr("China's imports"): table["china_imports"].map(lambda v: _bn(v, tr)),
+            tr("Balance (China)"): table["balance"].map(lambda v: _bn(v, tr, signed=True)),
+            tr("Change on previous year"): table["change_pct"].map(lambda v: _pct(v, tr)),
         }
     )
 
 
-def source_line(table: pd.DataFrame) -> str:
+def source_line(table: pd.DataFrame, tr: Tr) -> str:
     """Sources of the table's rows as Markdown links (hosts as text, URLs made inert)."""
     links = [
-        md_link(f"{country}: {source_host(url)}", url)
-        for country, sources in zip(table["country"], table["sources"], strict=True)
+        md_link(f"{_country(iso3, tr)}: {source_host(url)}", url)
+        for iso3, sources in zip(table["iso3"], table["sources"], strict=True)
         for url in sources
     ]
-    return "Sources: " + " · ".join(links) if links else ""
+    return md_escape(tr("Sources:")) + " " + " · ".join(links) if links else ""
 
 
-def render_chart(data: TradeData, sel: Selection) -> None:
+def render_chart(data: TradeData, sel: Selection, tr: Tr) -> None:
     """Trade with China over time for the selected countries, the selected year marked."""
-    st.subheader("China's trade with each country, by year")
+    st.subheader(tr("China's trade with each country, by year"))
     if data.chart_spec:
         st.vega_lite_chart(data.chart_spec, width="stretch")
         st.caption(
-            f"China's customs figures, US$ bn; the dashed line marks {sel.year}. A gap in a "
-            "line is a year with no sourced figure."
+            tr(
+                "China's customs figures, US$ bn; the dashed line marks {year}. A gap in a "
+                "line is a year with no sourced figure."
+            ).format(year=sel.year)
         )
     else:
-        st.info("No trade series for the selected countries.")
+        st.info(tr("No trade series for the selected countries."))
 
 
-def render(data: TradeData, sel: Selection) -> None:
+def render(data: TradeData, sel: Selection, tr: Tr) -> None:
     """Draw the trade section from the selection's cached trade data."""
-    st.subheader(f"Trade with China, {sel.year}")
+    st.subheader(tr("Trade with China, {year}").format(year=sel.year))
     head = data.headline
     cols = st.columns(2)
     cols[0].metric(
-        "China–Central Asia total (published)",
-        f"US${_bn(head.total)} bn" if head.total else MISSING,
-        _pct(head.growth_pct) if head.growth_pct is not None else None,
-        help="The total China's customs published for the five together; not a sum.",
+        tr("China–Central Asia total (published)"),
+        tr.money(head.total) if head.total else MISSING,
+        _pct(head.growth_pct, tr) if head.growth_pct is not None else None,
+        help=tr("The total China's customs published for the five together; not a sum."),
     )
     table = data.table
-    shown = table["total"].notna().sum()
-    cols[1].metric("Countries with a figure", f"{shown} of {len(table)}")
+    shown = int(table["total"].notna().sum())
+    cols[1].metric(
+        tr("Countries with a figure"),
+        tr("{shown} of {total}").format(shown=shown, total=len(table)),
+    )
     st.caption(
-        "China's customs (GACC) figures as published, US$ bn at current prices; China is the "
-        "reporter, so exports are China's exports. ≈ marks an approximate figure, > a lower bound."
+        tr(
+            "China's customs (GACC) figures as published, US$ bn at current prices; China is "
+            "the reporter, so exports are China's exports. ≈ marks an approximate figure, > a "
+            "lower bound."
+        )
     )
     if table.empty:
-        st.info("Select at least one of the five Central Asian countries to see trade.")
+        st.info(tr("Select at least one of the five Central Asian countries to see trade."))
         return
     # A static table: five rows need no grid, and it renders at once.
-    st.table(display_table(table).set_index("Country"))
-    st.markdown(source_line(table), unsafe_allow_html=False)
-    gaps = table.loc[table["total"].isna(), "country"].tolist()
+    shown_table = display_table(table, tr)
+    st.table(shown_table.set_index(shown_table.columns[0]))
+    st.markdown(source_line(table, tr), unsafe_allow_html=False)
+    gaps = [_country(c, tr) for c in table.loc[table["total"].isna(), "iso3"]]
     if gaps:
         st.caption(
-            f"No sourced figure for {sel.year}: {', '.join(gaps)}. Missing years are left "
-            "blank, never filled or estimated (see geodata/README.md)."
+            tr(
+                "No sourced figure for {year}: {countries}. Missing years are left blank, never "
+                "filled or estimated (see geodata/README.md)."
+            ).format(year=sel.year, countries=tr.list(gaps))
         )
     diffs = data.differences
     if len(diffs):
-        st.markdown("**National statistics differ from China's**")
-        st.table(
-            pd.DataFrame(
-                {
-                    "Country": diffs["country"],
-                    "China reports (US$ bn)": diffs["china_reported"].map(_bn),
-                    "Country's own statistics (US$ bn)": diffs["partner_reported"].map(_bn),
-                }
-            ).set_index("Country")
+        st.markdown("**" + md_escape(tr("National statistics differ from China's")) + "**")
+        frame = pd.DataFrame(
+            {
+                tr("Country"): diffs["iso3"].map(lambda c: _country(c, tr)),
+                tr("China reports (US$ bn)"): diffs["china_reported"].map(lambda v: _bn(v, tr)),
+                tr("Country's own statistics (US$ bn)"): diffs["partner_reported"].map(
+                    lambda v: _bn(v, tr)
+                ),
+            }
         )
+        st.table(frame.set_index(frame.columns[0]))
         st.markdown(
-            "Sources: "
+            md_escape(tr("Sources:"))
+            + " "
             + " · ".join(
-                md_link(c, u) for c, u in zip(diffs["country"], diffs["source"], strict=True)
+                md_link(_country(c, tr), u)
+                for c, u in zip(diffs["iso3"], diffs["source"], strict=True)
             )
         )
