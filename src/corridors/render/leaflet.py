@@ -361,7 +361,8 @@ def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
 def legend_html(tr: Tr | None = None) -> str:
     """The legend's HTML in ``tr``'s language (all labels are ours, still escaped)."""
     tr = tr or translator()
-    rows = [f'<div style="font-weight:600">{escape(tr("Kind"))}</div>']
+    head = escape(tr("Kind"))
+    rows = [f'<div style="font-weight:600">{head}</div>']
     for row in legend_rows():
         swatch = _kind_swatch(row.colour, row.edge, row.marker)
         rows.append(f"<div>{swatch}{escape(tr(row.label))}</div>")
@@ -389,9 +390,10 @@ def legend_html(tr: Tr | None = None) -> str:
         )
         rows.append(f'<div style="margin-top:4px;color:#555;max-width:170px">{note}</div>')
     body = "".join(rows)
+    title = escape(tr("Legend"))
     return (
         f'<details open style="{LEGEND_CSS}"><summary style="cursor:pointer;font-weight:600">'
-        f"{escape(tr('Legend'))}</summary>{body}</details>"
+        f"{title}</summary>{body}</details>"
     )
 
 
@@ -399,7 +401,7 @@ def here_words(tr: Tr) -> dict[str, str]:
     """ "{n} features here" in every CLDR plural category of ``tr``'s language, for the
     map's script (which picks one with the browser's ``Intl.PluralRules``)."""
     words: dict[str, str] = {}
-    for n in range(2, 200):
+    for n in range(200):
         category = tr.locale.plural_form(n)
         if category not in words:
             words[category] = tr.ngettext("{n} feature here", "{n} features here", n)

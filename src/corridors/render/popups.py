@@ -195,7 +195,8 @@ def popup_html(props: Mapping[str, Any], status: str, year: int, tr: Tr | None =
     if _years(props, tr):
         lines.append(f"<div>{escape(_years(props, tr))}</div>")
     lines += [f"<div>{n}</div>" for n in _numbers(props, tr)]
-    lines.append(f"<div>{escape(tr('Countries: {names}').format(names=countries))}</div>")
+    countries_line = tr("Countries: {names}").format(names=countries)
+    lines.append(f"<div>{escape(countries_line)}</div>")
     if _get(props, "description"):
         lines.append(_data_text(props.get("description"), "p", "desc"))
     if _get(props, "outcomes"):
