@@ -48,5 +48,5 @@ messages: setup ## re-extract the interface strings, merge them into each langua
 		--project Corridors --copyright-holder "Corridors contributors" -c "Translators:" \
 		-o src/corridors/locale/corridors.pot .
 	$(VENV)/bin/pybabel update -i src/corridors/locale/corridors.pot -d src/corridors/locale \
-		-D corridors --width 100 --ignore-obsolete
+		-D corridors --width 100 --ignore-obsolete --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d src/corridors/locale -D corridors --statistics

@@ -19,8 +19,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Frame, Page
+
+from corridors.i18n import LANGUAGES, translator
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
@@ -174,7 +177,9 @@ def open_app(page: Page, url: str) -> Frame:
     frame = wait_for_map(page)
     # Once drawn, the map reports its extent, which reruns the map fragment; interact only
     # after that rerun, or the page's layout can still move under the mouse.
-    page.get_by_text("the map extent on screen").wait_for(timeout=30_000)
+    lang = parse_qs(urlparse(url).query).get("lang", ["en"])[-1]
+    said = translator(lang if lang in LANGUAGES else "en")("the map extent on screen")
+    page.get_by_text(said).wait_for(timeout=30_000)
     wait_for_idle(page)
     return frame
 

@@ -7,7 +7,6 @@ a *base map* that depends only on the outlines and the assets (stable across rer
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
@@ -131,6 +130,42 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.html = html
         self.narrow_px = NARROW_PX
+
+
+class Words(MacroElement):
+    """The map's own words in the reader's language: the scale bar's units (Leaflet writes
+    "km" and "m") and "{n} features here" in each plural category, for the popup script.
+
+    Part of the map's script (not the page's), so streamlit-folium's live map gets it too.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.corridorsLang = {{ this.lang|tojson }};
+        window.corridorsHere = {{ this.here|tojson }};
+        (function (map) {
+            var units = {{ this.units|tojson }};
+            var Scale = L.Control.Scale.extend({
+                _updateScale: function (scale, text, ratio) {
+                    text = text.replace(/ km$/, " " + units.km).replace(/ m$/, " " + units.m);
+                    L.Control.Scale.prototype._updateScale.call(this, scale, text, ratio);
+                }
+            });
+            new Scale({imperial: {{ this.imperial|tojson }}}).addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tr: Tr):
+        super().__init__()
+        self._name = "Words"
+        self.lang = tr.lang
+        self.here = here_words(tr)
+        self.units = {"km": tr("km"), "m": tr("m")}
+        # Miles for English readers only; Chinese and Russian maps are metric.
+        self.imperial = tr.lang == "en"
 
 
 class Labels(MacroElement):
@@ -426,7 +461,7 @@ def base_map(
     """
     m = folium.Map(
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # our own scale bar (Words), in the reader's units
         zoom_snap=0.25,
         min_zoom=2,
         max_zoom=12,
@@ -437,13 +472,6 @@ def base_map(
     )
     tr = tr or translator()
     m.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="corridors_css")
-    words = json.dumps(here_words(tr), ensure_ascii=False)
-    m.get_root().script.add_child(
-        folium.Element(
-            f"window.corridorsLang = {json.dumps(tr.lang)}; window.corridorsHere = {words};"
-        ),
-        name="corridors_words",
-    )
 
     m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]
@@ -469,6 +497,7 @@ def base_map(
         style = dict(OUTLINE_STYLE)
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
+    Words(tr).add_to(m)
     Legend(legend_html(tr)).add_to(m)
     Labels(
         label_points(outlines, places if places is not None else pd.DataFrame(), neighbours, tr)

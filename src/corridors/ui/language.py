@@ -49,12 +49,25 @@ def switch() -> None:
         required=True,
         label_visibility="collapsed",
         width="stretch",
-        on_change=_keep_extent,
+        on_change=_switched,
     )
 
 
-def _keep_extent() -> None:
-    """A new language draws a new map (its words are baked in): open it where the reader was."""
+#: Widgets whose option labels are words: re-set on a switch, so they show the new ones.
+WORDED_WIDGETS = ("countries", "layers", "status", "basemap", "play_seconds", "export_paper")
+
+
+def _switched() -> None:
+    """The reader chose another language.
+
+    A widget keeps showing the labels its value was chosen under (the browser holds the
+    chosen options as text), so each worded widget's value is set again from here: the
+    browser then redraws it with the new language's labels. And a new language draws a new
+    map (its words are baked in): it opens where the reader was.
+    """
     from corridors.ui import state
 
+    for key in WORDED_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     state.reopen_at_current_extent()

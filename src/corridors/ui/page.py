@@ -58,7 +58,7 @@ def status_summary(counts: dict[str, int], tr: Tr) -> str:
     ]
     total = sum(counts.values())
     head = tr.ngettext("Showing {n} feature: {parts}.", "Showing {n} features: {parts}.", total)
-    return head.format(n=total, parts=", ".join(parts))
+    return head.format(n=total, parts=tr.list(parts))
 
 
 def main() -> None:

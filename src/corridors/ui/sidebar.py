@@ -21,7 +21,7 @@ def render() -> str:
         st.multiselect(
             tr("Countries"),
             options=list(COUNTRIES),
-            format_func=lambda c: tr.country(c, COUNTRIES[c]),
+            format_func=lambda c: f"{tr.country(c, COUNTRIES[c])} ({c})",
             key="countries",
             placeholder=tr("Choose countries"),
             help=tr("A corridor is shown if it touches any selected country."),
