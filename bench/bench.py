@@ -2,7 +2,8 @@
 
 Prints (and with --json writes) numbers:
 - cold start: `streamlit run app.py` to /_stcore/health answering;
-- time to map: opening the page to Leaflet having drawn the features (cold, then warm median);
+- time to map: opening the page to Leaflet having drawn the features (cold, then warm median),
+  in English, Chinese and Russian (target: each within 5% of English);
 - filter change: a country removed in the sidebar to the map holding the new features;
 - map payload: bytes of the component arguments the map iframe receives, and its assets;
 - floor: a bare Streamlit page writing one line (time to first content) plus the same view
@@ -42,6 +43,25 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+LANGS = ("en", "zh", "ru")
+
+
+def time_to_map_by_language(browser, url: str, runs: int) -> dict[str, float]:
+    """Warm time to map in each language, the languages taking turns run by run (so drift
+    on this shared machine falls on all three alike), and each one's ratio to English."""
+    for lang in LANGS[1:]:  # each language's first load fills its caches: not counted
+        time_to_map(browser, f"{url}/?lang={lang}")
+    times: dict[str, list[float]] = {lang: [] for lang in LANGS}
+    for _ in range(runs):
+        for lang in LANGS:
+            times[lang].append(time_to_map(browser, f"{url}/?lang={lang}"))
+    out = {"time_to_map_warm_s": median(times["en"])}
+    for lang in LANGS[1:]:
+        out[f"time_to_map_warm_{lang}_s"] = median(times[lang])
+        out[f"ratio_time_to_map_{lang}_vs_en"] = median(times[lang]) / median(times["en"])
+    return out
 
 
 def time_to_map(browser, url: str) -> float:
@@ -220,9 +240,7 @@ def main() -> int:
             url, healthy = server.url, server.healthy_s
             results["cold_start_to_healthy_s"] = healthy
             results["time_to_map_cold_s"] = time_to_map(browser, url)
-            results["time_to_map_warm_s"] = median(
-                [time_to_map(browser, url) for _ in range(args.runs)]
-            )
+            results.update(time_to_map_by_language(browser, url, args.runs))
             results["filter_change_to_redraw_s"] = median(
                 [filter_change(browser, url) for _ in range(args.runs)]
             )

@@ -69,6 +69,7 @@ def test_the_page_reads_in_the_asked_language(page: Page, app_url: str, lang: st
 
 def test_switching_language_keeps_the_view_and_goes_in_the_url(page: Page, app_url: str):
     open_app(page, f"{app_url}/?lang=en&countries=KAZ")
+    page.wait_for_url(re.compile(r"bbox=[2-9]"))  # the map has reported its fitted extent
     page.locator("[data-testid='stSidebar']").get_by_text("Русский", exact=True).click()
     page.wait_for_url(re.compile(r"lang=ru"))
     title = translator("ru")("Corridors: China and Central Asia")

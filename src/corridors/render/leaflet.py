@@ -7,6 +7,7 @@ a *base map* that depends only on the outlines and the assets (stable across rer
 
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import Any
 
@@ -286,10 +287,21 @@ class FitView(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var narrow = map.getSize().x < {{ this.narrow_px }};
-            var b = narrow ? {{ this.narrow_bounds|tojson }} : {{ this.bounds|tojson }};
-            var pad = narrow || !{{ this.leave_legend|tojson }} ? [0, 0] : [{{ this.pad }}, 0];
-            map.fitBounds(b, {paddingTopLeft: pad});
+            var tries = 0;
+            function fit() {
+                // A map drawn into a frame not laid out yet has no size, and fitting it
+                // then opens on the whole world: wait (briefly) for its size.
+                var size = map.invalidateSize({pan: false}).getSize();
+                if ((size.x < 50 || size.y < 50) && tries++ < 100) {
+                    setTimeout(fit, 30);
+                    return;
+                }
+                var narrow = size.x < {{ this.narrow_px }};
+                var b = narrow ? {{ this.narrow_bounds|tojson }} : {{ this.bounds|tojson }};
+                var pad = narrow || !{{ this.leave_legend|tojson }} ? [0, 0] : [{{ this.pad }}, 0];
+                map.fitBounds(b, {paddingTopLeft: pad});
+            }
+            fit();
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -460,6 +472,10 @@ def base_map(
     ``narrow_default``: a phone opens on Central Asia (off when an extent was asked for).
     """
     m = folium.Map(
+        # Open near the extent (FitView then fits it exactly): the view the map reports
+        # before the fit is then close to the final one, not the whole world.
+        location=[(extent[1] + extent[3]) / 2, (extent[0] + extent[2]) / 2],
+        zoom_start=_rough_zoom(extent),
         tiles=None,
         control_scale=False,  # our own scale bar (Words), in the reader's units
         zoom_snap=0.25,
@@ -506,6 +522,12 @@ def base_map(
     # A shared extent is what that map showed, legend and all: fit it exactly.
     FitView(extent, NARROW_BBOX if narrow_default else extent, narrow_default).add_to(m)
     return m
+
+
+def _rough_zoom(extent: tuple[float, ...], width_px: int = 900) -> int:
+    """The zoom at which ``extent`` about fills a map ``width_px`` wide (Web Mercator)."""
+    span = max(extent[2] - extent[0], 1e-6)
+    return max(2, min(12, int(math.log2(360 * width_px / 256 / span))))
 
 
 def layer_groups(

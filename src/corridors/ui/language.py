@@ -16,9 +16,6 @@ KEY = "lang"
 #: The switch's label, the same in every language: a reader who cannot read the current
 #: one still finds it.
 LABEL = "Language · 语言 · Язык"
-#: Script that tells the browser (and its translate prompt, and screen readers) which
-#: language the page is in; Streamlit hard-codes ``<html lang="en">``.
-HTML_LANG_JS = "<script>window.parent.document.documentElement.lang = %s;</script>"
 
 
 def browser_default() -> str:
@@ -65,9 +62,10 @@ def _switched() -> None:
     browser then redraws it with the new language's labels. And a new language draws a new
     map (its words are baked in): it opens where the reader was.
     """
-    from corridors.ui import state
+    from corridors.ui import map_view, state
 
     for key in WORDED_WIDGETS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
     state.reopen_at_current_extent()
+    map_view.clear_focus()
