@@ -154,4 +154,8 @@ def year_caption(key: cache.DataKey, sel: Selection, lang: str) -> None:
             for m in said
         )
         none = escape(view.tr("no milestone on the map"))
-        st.html(f"<div><b>{sel.year}</b> · {lines or none}</div>")
+        note = ""
+        if lines and lang != "en":  # say that the words are the sources', not ours
+            words = escape(view.tr("in English, as the sources word it"))
+            note = f' <span style="color:#888;font-size:.85em">({words})</span>'
+        st.html(f"<div><b>{sel.year}</b> · {lines or none}{note}</div>")
