@@ -9,6 +9,9 @@ Prints (and with --json writes) numbers:
 - floor: a bare Streamlit page writing one line (time to first content) plus the same view
   as a standalone HTML file opened from disk (time to map drawn);
 - exports: PNG and HTML of the default view;
+- a user's big layer: the same with --big N synthetic lines added (bench/synthetic.py,
+  fixed seed; default 10,000), beside the real data's figures, with the targets (time to
+  map <= 1.5x, filter change <= 0.5 s, standalone HTML <= 5 MB, PNG <= 2 s);
 - playback: the intervals between the frames the live map draws while playing at one
   year a second (target: every frame within 300 ms of its tick).
 
@@ -27,7 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT), str(ROOT / "bench")]
 
 from browser import (  # noqa: E402
     DRAWN_JS,
@@ -193,22 +196,68 @@ def map_payload_bytes() -> dict[str, int]:
     }
 
 
-def export_times(runs: int) -> dict[str, float]:
+def export_times(runs: int, root: Path | None = None) -> dict[str, float]:
+    """Median seconds to export the default view as PNG and as HTML, and the HTML's size."""
     from corridors.data.loader import load_dataset
     from corridors.export import export_view
     from corridors.selection import Selection
     from corridors.view import view_of
 
-    ds = load_dataset()
-    out = {}
+    ds = load_dataset(root)
+    out: dict[str, float] = {}
     for fmt in ("png", "html"):
-        export_view(view_of(ds, Selection()), fmt)  # warm fonts and caches
+        data = export_view(view_of(ds, Selection()), fmt).data  # warm fonts and caches
         times = []
         for _ in range(runs):
             start = time.perf_counter()
             export_view(view_of(ds, Selection()), fmt)
             times.append(time.perf_counter() - start)
         out[fmt] = median(times)
+        out[f"{fmt}_bytes"] = len(data)
+    return out
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, MB (from /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def big_layer(browser, runs: int, lines: int, small: dict[str, float]) -> dict[str, float]:
+    """The same measures with a user's ``lines``-line layer added (bench/synthetic.py, fixed
+    seed), beside the repository's data measured in this run, with the issue's targets."""
+    from synthetic import make_folder
+
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_folder(Path(tmp) / "geodata", lines=lines)
+        with streamlit_server("app.py", env={"CORRIDORS_DATA_DIR": str(root)}) as server:
+            url = server.url
+            out["big_time_to_map_cold_s"] = time_to_map(browser, url)
+            out["big_time_to_map_warm_s"] = median([time_to_map(browser, url) for _ in range(runs)])
+            before = rss_mb(server.pid)
+            out["big_filter_change_to_redraw_s"] = median(
+                [filter_change(browser, url) for _ in range(runs)]
+            )
+            # Each filter_change opened a session: memory per session, after the first ones.
+            out["big_server_mb_per_session"] = (rss_mb(server.pid) - before) / runs
+        exports = export_times(max(1, runs // 2), root)
+    out["big_export_png_s"] = exports["png"]
+    out["big_export_html_s"] = exports["html"]
+    out["big_export_html_bytes"] = exports["html_bytes"]
+    out["big_ratio_time_to_map_vs_small"] = (
+        out["big_time_to_map_warm_s"] / small["time_to_map_warm_s"]
+    )
+    targets = {
+        "big_ratio_time_to_map_vs_small": 1.5,
+        "big_filter_change_to_redraw_s": 0.5,
+        "big_export_html_bytes": 5e6,
+        "big_export_png_s": 2.0,
+    }
+    for key, target in targets.items():
+        out[f"{key}_meets_target"] = float(out[key] <= target)
     return out
 
 
@@ -216,6 +265,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the numbers here")
+    parser.add_argument(
+        "--big",
+        type=int,
+        default=10_000,
+        help="lines in the synthetic user layer measured beside the real data (0: skip)",
+    )
     args = parser.parse_args()
     results: dict[str, float] = {}
     from corridors.data.loader import load_dataset
@@ -247,7 +302,14 @@ def main() -> int:
             results.update(playback_frames(browser, url))
         browser.close()
     results.update({f"payload_{k}_bytes": v for k, v in map_payload_bytes().items()})
-    results.update({f"export_{k}_s": v for k, v in export_times(args.runs).items()})
+    exports = export_times(args.runs)
+    results.update({f"export_{k}_s": v for k, v in exports.items() if not k.endswith("_bytes")})
+    results["export_html_bytes"] = exports["html_bytes"]
+    if args.big:
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            results.update(big_layer(browser, args.runs, args.big, results))
+            browser.close()
     floor = results["floor_bare_page_s"] + results["floor_standalone_map_s"]
     results["floor_s"] = floor
     results["ratio_time_to_map_warm_vs_floor"] = results["time_to_map_warm_s"] / floor
