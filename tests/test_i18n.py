@@ -98,12 +98,21 @@ def test_the_compiled_catalogue_is_the_po_file(lang: str):
     assert pairs(mo) == pairs(catalogue(lang)), "the .mo is stale: run make messages"
 
 
-def test_no_marked_string_hides_inside_an_f_string():
-    """Babel cannot extract ``tr("…")`` written inside an f-string (before Python 3.12), so
-    such a string would silently stay English: the catalogue test could not see it."""
+def test_no_marked_string_hides_where_babel_cannot_see_it():
+    """Babel cannot extract ``tr("…")`` written inside an f-string (before Python 3.12) nor
+    ``language.tr()("…")`` (a call of a call), so such a string would silently stay
+    English: the catalogue test could not see it."""
     hidden = []
     for path in (REPO_ROOT / "src").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Call)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                hidden.append(f"{path.name}:{node.lineno} (a call of a call)")
             if not isinstance(node, ast.JoinedStr):
                 continue
             for call in ast.walk(node):

@@ -74,7 +74,7 @@ def current_key() -> DataKey:
     return DataKey(str(root), fingerprint(root))
 
 
-@st.cache_resource(show_spinner="Loading geodata…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # the page shows its own, translated
 def dataset(key: DataKey) -> Dataset:
     """The dataset (lenient: broken parts dropped and listed).
 

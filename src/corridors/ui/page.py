@@ -66,9 +66,12 @@ def status_summary(counts: dict[str, int], tr: Tr) -> str:
 def main() -> None:
     """Render the whole page for the current session."""
     key = cache.current_key()
-    ds = cache.dataset(key)
+    state.init_language()
+    tr = language.tr()
+    with st.spinner(tr("Loading geodata…")):
+        ds = cache.dataset(key)
     notices = state.init_from_url(trade.default_year(ds.trade))
-    lang, tr = language.current(), language.tr()
+    lang = language.current()
     st.set_page_config(page_title=tr("Corridors: China–Central Asia"))
     playback.apply_pending_year()
     basemap = sidebar.render()

@@ -37,8 +37,7 @@ def init_from_url(default_year: int) -> list[str]:
     """
     if not st.session_state.get("_url_read"):
         params = {key: st.query_params.get_all(key) for key in st.query_params}
-        lang, _ = parse_lang_query(params, language.browser_default())
-        st.session_state[language.KEY] = lang
+        lang = init_language()
         sel, _ = parse_query(params, default_year, translator(lang))
         view, _ = parse_view_query(params)
         seed_widgets(sel)
@@ -49,6 +48,14 @@ def init_from_url(default_year: int) -> list[str]:
         st.session_state["_url_read"] = True
         st.session_state["_url_params"] = params
     return url_notices(st.session_state["_url_params"], default_year)
+
+
+def init_language() -> str:
+    """The session's language: on its first run, the URL's, else the browser's."""
+    if language.KEY not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.session_state[language.KEY] = parse_lang_query(params, language.browser_default())[0]
+    return st.session_state[language.KEY]
 
 
 def url_notices(params: dict, default_year: int) -> list[str]:

@@ -1,0 +1,129 @@
+"""Two Streamlit processes behind nginx (deploy/): each browser stays on one process.
+
+A browser's first response sets a random route cookie; nginx hashes it, so every later
+request of that browser (page, component iframes, the websocket, downloads) reaches the
+same process, though every browser here comes from 127.0.0.1. nginx names the process
+that answered in ``X-Corridors-Backend`` and in its access log (websocket lines included,
+written when the socket closes); both are checked.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import time
+from collections.abc import Iterator
+from functools import partial
+
+import pytest
+from browser import open_app
+from PIL import Image
+
+from deploy.cluster import NGINX, Cluster, cluster
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+COOKIE = "corridors_route"
+HEADER = "x-corridors-backend"
+
+
+@pytest.fixture(scope="module")
+def two_processes() -> Iterator[Cluster]:
+    if not (shutil.which(NGINX) or shutil.which(NGINX, path="/usr/sbin:/sbin")):
+        pytest.skip("nginx is not installed: `make system` installs Debian's nginx")
+    with cluster(n=2) as c:
+        yield c
+        for b in c.backends:
+            assert "Traceback" not in b.server.log_text(), b.server.log_text()[-3000:]
+
+
+def note_backend(seen: set[str], response) -> None:
+    """Record the process nginx says answered (every response through it names one)."""
+    if response.url.startswith(("http:", "https:")):
+        seen.add(response.headers.get(HEADER, "none"))
+
+
+def route_of(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
+
+
+def wait_for_log(c: Cluster, routes: set[str], timeout: float = 15.0) -> list[dict]:
+    """The access log once it holds each route's websocket line (written on close)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        entries = c.log_entries()
+        closed = {e["route"] for e in entries if e["request"].startswith("GET /_stcore/stream")}
+        if routes <= closed or time.monotonic() > deadline:
+            return entries
+        time.sleep(0.2)
+
+
+def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, two_processes):
+    c = two_processes
+    # New browsers (each its own cookie jar) until both processes have been picked: each
+    # gets a fresh random route, so each lands on either process with a chance near 1/2
+    # and 40 tries all on one process would be a 1-in-10^11 event.
+    contexts: dict[str, object] = {}
+    for _ in range(40):
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        response = context.request.get(f"{c.url}/")
+        assert response.ok
+        addr = response.headers[HEADER]
+        assert c.backend_of(addr), f"{addr} is not one of the cluster's processes"
+        if addr in contexts:
+            context.close()
+            continue
+        contexts[addr] = context
+        if len(contexts) == len(c.backends):
+            break
+    assert len(contexts) == 2, f"40 browsers all landed on {set(contexts)}"
+
+    try:
+        answered: dict[str, set[str]] = {}
+        media: dict[str, str] = {}
+        # Two different views: a download's file id is a hash of its bytes, so the same
+        # view exported on both processes would be found on both.
+        for (addr, context), country in zip(contexts.items(), ("KGZ", "TJK"), strict=True):
+            seen = answered.setdefault(addr, set())
+            context.on("response", partial(note_backend, seen))
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            open_app(page, f"{c.url}/?countries={country}&year=2023")
+            with page.expect_download(timeout=60_000) as info:
+                page.get_by_role("button", name="PNG", exact=True).click()
+            download = info.value
+            assert download.suggested_filename.endswith(".png")
+            assert download.url.startswith(f"{c.url}/media/"), download.url
+            data = open(download.path(), "rb").read()  # noqa: SIM115 (read at once)
+            assert data.startswith(PNG_MAGIC)
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+                assert image.size == (1600, 1000)
+            assert errors == []
+            media[addr] = download.url
+
+        # An export asked for through the other process is not there: it lives in the
+        # memory of the process holding the session, which is what the stickiness is for.
+        (a, ctx_a), (b, ctx_b) = contexts.items()
+        for asker, other in ((ctx_a, b), (ctx_b, a)):
+            wrong = asker.request.get(media[other])
+            assert wrong.status == 404, (media[other], wrong.status)
+
+        routes = {addr: route_of(context) for addr, context in contexts.items()}
+        assert len(set(routes.values())) == 2
+        # Every HTTP response seen by each browser came from its own process.
+        for addr, seen in answered.items():
+            assert seen == {addr}, f"a browser pinned to {addr} was also answered by {seen}"
+    finally:
+        for context in contexts.values():
+            context.close()  # closes the websockets, so nginx logs them
+
+    entries = wait_for_log(c, set(routes.values()))
+    for addr, route in routes.items():
+        mine = [e for e in entries if e["route"] == route]
+        upstreams = {e["upstream"] for e in mine}
+        assert upstreams == {addr}, f"route {route} went to {upstreams}, not only {addr}"
+        requests = [(e["request"].split()[1], e["status"]) for e in mine]
+        assert ("/_stcore/stream", "101") in requests, requests
+        assert any(p.startswith("/media/") and s == "200" for p, s in requests), requests
+        assert any(p.startswith("/component/") for p, _ in requests), requests
