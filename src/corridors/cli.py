@@ -52,17 +52,20 @@ def _split(text: str | None, flag: str) -> tuple[str, ...] | None:
     return values
 
 
-def selection_from_args(args: argparse.Namespace, default_year: int) -> Selection:
+def selection_from_args(
+    args: argparse.Namespace, default_year: int, layers: tuple[str, ...] = tuple(LAYERS)
+) -> Selection:
     """The selection the export flags describe.
 
     ``Selection`` checks every value itself and raises SelectionError naming a bad one.
     """
     countries = _split(args.countries and args.countries.upper(), "--countries")
+    all_layers = layers
     layers = _split(args.layers, "--layers")
     return Selection(
         countries=tuple(COUNTRIES) if countries is None else countries,
         year=default_year if args.year is None else args.year,
-        layers=tuple(LAYERS) if layers is None else layers,
+        layers=all_layers if layers is None else layers,
         bbox=None if args.bbox is None else parse_bbox(args.bbox),
     )
 
@@ -141,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_out(args.out)
         options = options_from_args(args)
         ds = load_dataset(args.data)
-        sel = selection_from_args(args, default_year(ds.trade))
+        sel = selection_from_args(args, default_year(ds.trade), ds.layer_ids)
     except ValueError as exc:  # SelectionError is a ValueError too
         print(f"corridors export: error: {exc}", file=sys.stderr)
         return USAGE_ERROR
@@ -173,7 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export a view as png, svg, pdf, html, geojson or csv")
     export.add_argument("--countries", help="ISO3 codes, e.g. KAZ,KGZ (default: all six)")
     export.add_argument("--year", type=int, help="default: the latest full year of trade data")
-    export.add_argument("--layers", help=f"comma list of {','.join(LAYERS)} (default: all)")
+    export.add_argument(
+        "--layers",
+        help=f"comma list of {','.join(LAYERS)} and your own layers, extra-<file name> "
+        "(default: all)",
+    )
     export.add_argument("--bbox", help="minlon,minlat,maxlon,maxlat (default: the region)")
     export.add_argument("--format", choices=list(FORMATS), help="default: from the --out suffix")
     export.add_argument("--out", type=Path, required=True, help="file to write")

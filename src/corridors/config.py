@@ -7,6 +7,7 @@ folder for the dashboard, the command line and the tests alike.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from corridors.i18n import N_
@@ -57,6 +58,34 @@ LAYERS: dict[str, str] = {
     "events": N_("Summits and capitals"),
     "trade": N_("Trade with China (choropleth)"),
 }
+#: A user's own layers: GeoJSON files in ``<data folder>/extra/`` and in the folder named by
+#: ``$CORRIDORS_EXTRA_DIR``; each file is one layer, its id the prefix and the file's name.
+OWN_FOLDER = "extra"
+OWN_DIR_ENV = "CORRIDORS_EXTRA_DIR"
+OWN_PREFIX = "extra-"
+#: The pseudo-layer the kinds of own layers belong to (each file gets its own layer id).
+OWN_LAYER = "extra"
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
+
+
+def is_own_layer(layer: str) -> bool:
+    """Whether ``layer`` names one of a user's own layers (``extra-<file name>``)."""
+    return (
+        isinstance(layer, str)
+        and layer.startswith(OWN_PREFIX)
+        and bool(_SLUG.fullmatch(layer.removeprefix(OWN_PREFIX)))
+    )
+
+
+def own_dirs(root: Path) -> list[Path]:
+    """The folders a user's own layers are read from: the data folder's ``extra/`` and
+    ``$CORRIDORS_EXTRA_DIR`` if set."""
+    dirs = [root / OWN_FOLDER]
+    if os.environ.get(OWN_DIR_ENV):
+        dirs.append(Path(os.environ[OWN_DIR_ENV]))
+    return dirs
+
+
 #: The layer drawn from the trade tables, not from a GeoJSON file of features.
 TRADE_LAYER = "trade"
 #: Layers backed by a GeoJSON file of features.

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from corridors.config import OWN_LAYER
 from corridors.i18n import N_, Tr, translator
 
 #: Draw rank of kinds that state none (and of unknown kinds): after every ranked kind.
@@ -43,6 +44,8 @@ class Kind:
     is_timeless: bool = False
     #: Marker edge colour; None means the kind's colour.
     edge: str | None = None
+    #: A feature of a user's own layer (``extra/*.geojson``): years optional, undated if none.
+    is_own: bool = False
 
 
 _PINK = "#CC79A7"
@@ -104,11 +107,25 @@ KINDS: Final[dict[str, Kind]] = {
             is_timeless=True,
             edge="#ffffff",
         ),
+        # A user's own layers: one colour apart from ours (a purple not in Okabe–Ito's
+        # eight, still distinct for the common colour-vision deficiencies).
+        Kind(
+            "own",
+            OWN_LAYER,
+            N_("Feature of your own layer"),
+            "#7B3294",
+            N_("Your own layers"),
+            marker_radius=6.0,
+            line_weight=3.0,
+            draw_order=3,
+            is_own=True,
+        ),
     )
 }
 UNKNOWN_COLOUR: Final[str] = "#666666"
 
 EVENT_KINDS: Final[frozenset[str]] = frozenset(k.name for k in KINDS.values() if k.is_event)
+OWN_KINDS: Final[frozenset[str]] = frozenset(k.name for k in KINDS.values() if k.is_own)
 TIMELESS_KINDS: Final[frozenset[str]] = frozenset(k.name for k in KINDS.values() if k.is_timeless)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import shapely
 
-from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
+from corridors.config import COUNTRIES, LAYERS, OWN_PREFIX, YEAR_MAX, YEAR_MIN, is_own_layer
 from corridors.i18n import DEFAULT_LANG, LANGUAGES, Tr, translator
 from corridors.status import ALL_STATUSES, NOT_ANNOUNCED, status_in
 
@@ -66,8 +66,9 @@ def check_selection(sel: Selection) -> None:
     if not YEAR_MIN <= sel.year <= YEAR_MAX:
         raise SelectionError(f"year {sel.year} out of range {YEAR_MIN}–{YEAR_MAX}")
     for layer in sel.layers:
-        if layer not in LAYERS:
-            raise SelectionError(f"unknown layer {layer!r} (known: {', '.join(LAYERS)})")
+        if layer not in LAYERS and not is_own_layer(layer):
+            known = ", ".join([*LAYERS, f"{OWN_PREFIX}<file name> (your own layers)"])
+            raise SelectionError(f"unknown layer {layer!r} (known: {known})")
     for status in sel.statuses:
         if status not in ALL_STATUSES:
             raise SelectionError(f"unknown status {status!r} (known: {', '.join(ALL_STATUSES)})")
@@ -143,11 +144,13 @@ def parse_query(
     params: Mapping[str, str | Sequence[str]],
     default_year: int = YEAR_MAX,
     tr: Tr | None = None,
+    layers: Sequence[str] = tuple(LAYERS),
 ):
     """Turn URL query parameters into a valid selection and a list of notices.
 
     Never raises: unknown or malformed values are dropped, each with a notice the page
     shows (in ``tr``'s language), and anything unusable falls back to the default.
+    ``layers`` are the layers the data has (ours and the user's own), all shown by default.
 
     Returns
     -------
@@ -166,8 +169,12 @@ def parse_query(
         notices,
         upper=True,
     )
+    known_layers = layers
     layers = _parse_list(
-        values.get("layers"), LAYERS, tr("Unknown layer {value} in the URL was ignored."), notices
+        values.get("layers"),
+        known_layers,
+        tr("Unknown layer {value} in the URL was ignored."),
+        notices,
     )
     statuses = _parse_list(
         values.get("status"),
@@ -179,7 +186,7 @@ def parse_query(
     sel = Selection(
         countries=countries or tuple(COUNTRIES),
         year=year,
-        layers=tuple(LAYERS) if layers is None else layers,
+        layers=tuple(known_layers) if layers is None else layers,
         statuses=statuses or ALL_STATUSES,
     )
     if countries == ():
@@ -346,6 +353,15 @@ def describe_countries(sel: Selection, tr: Tr | None = None, every: str | None =
 def describe_layers(sel: Selection, tr: Tr | None = None) -> str:
     """The selected layers in words, in ``tr``'s language."""
     tr = tr or translator()
-    if len(sel.layers) == len(LAYERS):
-        return tr("all layers")
-    return tr.list([tr(LAYERS[x]) for x in sel.layers]) or tr("no layers")
+    if set(LAYERS) <= set(sel.layers):
+        own = [layer_title(x, tr) for x in sel.layers if x not in LAYERS]
+        return tr.list([tr("all layers"), *own])
+    return tr.list([layer_title(x, tr) for x in sel.layers]) or tr("no layers")
+
+
+def layer_title(layer: str, tr: Tr | None = None) -> str:
+    """A layer's name in ``tr``'s language; a user's own layer is named by its file."""
+    tr = tr or translator()
+    if layer in LAYERS:
+        return tr(LAYERS[layer])
+    return tr("{name} (your layer)").format(name=layer.removeprefix(OWN_PREFIX))

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from corridors.i18n import N_, Tr, translator
-from corridors.kinds import EVENT_KINDS, TIMELESS_KINDS
+from corridors.kinds import EVENT_KINDS, OWN_KINDS, TIMELESS_KINDS
 from corridors.values import present
 
 NOT_ANNOUNCED = "not_announced"
@@ -21,6 +21,8 @@ SUSPENDED = "suspended"
 OPERATING = "operating"
 HELD = "held"
 EXISTING = "existing"
+#: A feature of a user's own layer given no year: shown in every year, said to be undated.
+UNDATED = "undated"
 
 #: Statuses a user can filter on, in life-cycle order, with display labels.
 STATUS_LABELS: dict[str, str] = {
@@ -30,6 +32,7 @@ STATUS_LABELS: dict[str, str] = {
     OPERATING: N_("Operating"),
     HELD: N_("Held (event)"),
     EXISTING: N_("Capital"),
+    UNDATED: N_("Undated (your layers)"),
 }
 ALL_STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
 
@@ -60,6 +63,8 @@ def status_in(props: Mapping[str, Any], year: int) -> str:
     start = _year(props, "construction_start")
     suspended = _year(props, "suspended_from")
     opened = _year(props, "opened")
+    if kind in OWN_KINDS and announced is start is suspended is opened is None:
+        return UNDATED
     if opened is not None and year >= opened:
         return HELD if kind in EVENT_KINDS else OPERATING
     if kind not in EVENT_KINDS:

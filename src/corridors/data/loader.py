@@ -23,13 +23,25 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from corridors.config import FEATURE_LAYERS, NEIGHBOURS_LAYER, OUTLINES_LAYER, data_dir
+from corridors.config import (
+    COUNTRIES,
+    FEATURE_LAYERS,
+    LAYERS,
+    NEIGHBOURS_LAYER,
+    OUTLINES_LAYER,
+    OWN_LAYER,
+    OWN_PREFIX,
+    data_dir,
+    is_own_layer,
+    own_dirs,
+)
 from corridors.data import schema
 from corridors.data.errors import DataError, Problem
 from corridors.data.geodesy import with_lengths
 from corridors.data.validate import (
     check_geometry,
     check_ids_unique,
+    check_own_properties,
     check_place_name_row,
     check_place_names_known,
     check_place_row,
@@ -67,6 +79,16 @@ class Dataset:
         places = self.places.drop_duplicates("place")[["place", "lon", "lat"]]
         names = self.names[["place", "name_zh", "name_ru"]].drop_duplicates("place")
         return places.merge(names, on="place", how="left")
+
+    @property
+    def own_layers(self) -> tuple[str, ...]:
+        """The ids of the user's own layers (``extra-<file name>``), in file order."""
+        return tuple(layer for layer in self.layers if is_own_layer(layer))
+
+    @property
+    def layer_ids(self) -> tuple[str, ...]:
+        """Every layer a view can show: ours (trade included), then the user's own."""
+        return (*LAYERS, *self.own_layers)
 
     def features(self) -> gpd.GeoDataFrame:
         """All feature layers in one frame, with a ``layer`` column."""
@@ -147,6 +169,88 @@ def read_layer_lenient(
         return empty_layer(), problems
     gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
     return gdf, problems
+
+
+def own_layer_files(root: Path) -> list[Path]:
+    """A user's own layer files: ``extra/*.geojson`` in the data folder and in
+    ``$CORRIDORS_EXTRA_DIR``."""
+    return [path for folder in own_dirs(root) for path in sorted(folder.glob("*.geojson"))]
+
+
+#: The properties of an own layer's feature that are read (anything else is ignored).
+OWN_READ = (
+    "name", "name_zh", "name_ru", "description",
+    "announced", "construction_start", "suspended_from", "opened",
+)  # fmt: skip
+
+
+def read_own_layer_lenient(
+    path: Path, root: Path | None, outlines: gpd.GeoDataFrame
+) -> tuple[str | None, gpd.GeoDataFrame, list[Problem]]:
+    """Read one of a user's own layer files: its layer id, the valid features, the problems.
+
+    Only a name is required; an id is made from the file's name and the feature's place
+    in it, and missing countries are the ones the geometry touches (all six if none).
+    """
+    name = _relative_name(path, root)
+    layer = OWN_PREFIX + path.stem
+    if not is_own_layer(layer):
+        reason = f"file name {path.stem!r} names the layer: use lowercase letters, digits, - and _"
+        return None, empty_layer(), [Problem(name, "", "", reason)]
+    doc, problems = _read_json(path, name)
+    problems = problems or _check_collection(doc, name)
+    if problems:  # not a layer at all: said, and not offered as an empty one
+        return None, empty_layer(), problems
+    rows: list[dict[str, Any]] = []
+    geoms: list[shapely.Geometry] = []
+    for index, feature in enumerate(doc["features"]):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        where = feature_label(props, index)
+        if not isinstance(props, dict):
+            problems.append(Problem(name, where, "properties", "feature has no properties"))
+            continue
+        geom, found = _shape(feature.get("geometry"), name, where)
+        if geom is not None:
+            found += check_geometry(geom, OWN_LAYER, name, where)
+        found = check_own_properties(props, name, where) + found
+        if found:
+            problems += found
+            continue
+        source = props.get("source")
+        rows.append(
+            {
+                **{key: props.get(key) for key in OWN_READ},
+                "layer": layer,
+                "id": props.get("id") or f"{path.stem}-{index + 1}",
+                "kind": "own",
+                "countries": props.get("countries"),
+                "sources": props.get("sources") or ([source] if source else []),
+            }
+        )
+        geoms.append(geom)
+    if not rows:
+        return layer, empty_layer(), problems
+    gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+    gdf["countries"] = _countries_touched(gdf, outlines)
+    return layer, gdf, problems
+
+
+def _countries_touched(gdf: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame) -> list[list[str]]:
+    """Each feature's countries: as given, else the six it touches, else all six (so a
+    feature outside them shows whichever countries are chosen)."""
+    given = gdf["countries"]
+    missing = gdf[given.isna()]
+    touched: dict[Any, list[str]] = {}
+    if len(missing) and len(outlines):
+        hits = gpd.sjoin(
+            missing[["geometry"]], outlines[["iso3", "geometry"]], predicate="intersects"
+        )
+        for index, codes in hits.groupby(level=0)["iso3"]:
+            touched[index] = [c for c in COUNTRIES if c in set(codes)]
+    return [
+        list(value) if isinstance(value, list) else touched.get(index, list(COUNTRIES))
+        for index, value in given.items()
+    ]
 
 
 def _shape(geometry: Any, name: str, where: str) -> tuple[Any, list[Problem]]:
@@ -329,6 +433,17 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
         problems += found
     for layer in FEATURE_LAYERS:
         layers.setdefault(layer, empty_layer())
+    files = {layer: f"layers/{layer}.geojson" for layer in layers}
+    for path in own_layer_files(root):
+        layer, gdf, found = read_own_layer_lenient(path, root, outlines)
+        problems += found
+        rel = _relative_name(path, root)
+        if layer in layers:
+            problems.append(
+                Problem(rel, "", "", f"a second own layer named {path.stem!r} was left out")
+            )
+        elif layer is not None:
+            layers[layer], files[layer] = gdf, rel
 
     trade, found = _concat_csvs(root / "trade", read_trade_lenient, root, empty_trade())
     problems += found
@@ -338,7 +453,7 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     names, found = _concat_csvs(root / "names", read_place_names_lenient, root, empty_place_names())
     problems += found + check_place_names_known(names, places)
 
-    layers, found = _drop_across_layers(layers, places)
+    layers, found = _drop_across_layers(layers, places, files)
     problems += found
     # Every consumer (popups, tables, exports) shows the drawn length beside the reported one.
     layers = {name: with_lengths(gdf) for name, gdf in layers.items()}
@@ -388,7 +503,7 @@ def _concat_csvs(
 
 
 def _drop_across_layers(
-    layers: dict[str, gpd.GeoDataFrame], places: pd.DataFrame
+    layers: dict[str, gpd.GeoDataFrame], places: pd.DataFrame, files: dict[str, str]
 ) -> tuple[dict[str, gpd.GeoDataFrame], list[Problem]]:
     """Drop the features that break a rule across records (duplicate id, bad waypoint)."""
     problems: list[Problem] = []
@@ -398,7 +513,7 @@ def _drop_across_layers(
     for layer, gdf in layers.items():
         keep = []
         for position, row in enumerate(gdf.itertuples(index=False)):
-            name, where = f"layers/{layer}.geojson", f"feature {row.id}"
+            name, where = files[layer], f"feature {row.id}"
             duplicate = duplicates.get((layer, position))
             found = [duplicate] if duplicate else []
             found += check_waypoints(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from corridors.config import OWN_LAYER
 from corridors.kinds import kinds_by_layer
 
 REQUIRED_PROPERTIES: Final[tuple[str, ...]] = (
@@ -48,7 +49,12 @@ GEOMETRY_TYPES_BY_LAYER: Final[dict[str, frozenset[str]]] = {
     "crossings": frozenset({"LineString", "MultiLineString", "Point"}),
     "projects": frozenset({"Point", "LineString", "MultiLineString"}),
     "events": frozenset({"Point"}),
+    # A user's own layers (``extra/*.geojson``): points and lines, as the map draws them.
+    OWN_LAYER: frozenset({"Point", "LineString", "MultiLineString"}),
 }
+#: A user's own layer: the one property every feature needs, and the optional ones read.
+OWN_REQUIRED: Final[tuple[str, ...]] = ("name",)
+OWN_OPTIONAL_TEXT: Final[tuple[str, ...]] = ("id", "name_zh", "name_ru", "description")
 GEOMETRY_PRECISIONS: Final[frozenset[str]] = frozenset(
     {"surveyed", "waypoints", "schematic", "site", "city"}
 )

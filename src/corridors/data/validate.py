@@ -165,7 +165,9 @@ def _check_countries(props: Mapping[str, Any], file: str, where: str) -> list[Pr
     return []
 
 
-def _check_years(props: Mapping[str, Any], file: str, where: str) -> list[Problem]:
+def _check_years(
+    props: Mapping[str, Any], file: str, where: str, require_year: bool = True
+) -> list[Problem]:
     out: list[Problem] = []
     years: dict[str, int] = {}
     for field in schema.YEAR_PROPERTIES:
@@ -200,7 +202,7 @@ def _check_years(props: Mapping[str, Any], file: str, where: str) -> list[Proble
             )
         if "opened" in years and years["suspended_from"] > years["opened"]:
             out.append(Problem(file, where, "suspended_from", "suspended after it opened"))
-    if not out and props.get("kind") not in TIMELESS_KINDS and not years:
+    if require_year and not out and props.get("kind") not in TIMELESS_KINDS and not years:
         out.append(Problem(file, where, "announced", "needs at least one year"))
     return out
 
@@ -263,6 +265,27 @@ def _check_dates(props: Mapping[str, Any], file: str, where: str) -> list[Proble
     opened = props.get("opened")
     if "date_start" in parsed and isinstance(opened, int) and parsed["date_start"].year != opened:
         out.append(Problem(file, where, "opened", "must be the year of date_start"))
+    return out
+
+
+def check_own_properties(props: Mapping[str, Any], file: str, where: str) -> list[Problem]:
+    """Check one feature of a user's own layer: a name; the rest optional but, when given,
+    of the right type (years in order, known countries, http(s) sources)."""
+    out: list[Problem] = []
+    for field in schema.OWN_REQUIRED:
+        value = props.get(field)
+        if not isinstance(value, str) or not value.strip():
+            out.append(Problem(file, where, field, f"needs a non-empty string, got {value!r}"))
+    for field in schema.OWN_OPTIONAL_TEXT:
+        value = props.get(field)
+        if value is not None and not isinstance(value, str):
+            out.append(Problem(file, where, field, f"must be a string or null, got {value!r}"))
+    out += _check_years(props, file, where, require_year=False)
+    out += _check_countries(props, file, where)
+    if props.get("source") is not None:
+        out += _check_sources([props.get("source")], file, where, "source")
+    if props.get("sources") is not None:
+        out += _check_sources(props.get("sources"), file, where, "sources")
     return out
 
 

@@ -30,6 +30,7 @@ from corridors.render.styles import (
     STATUS_DASH,
     trade_legend,
 )
+from corridors.selection import layer_title
 from corridors.status import status_label
 from corridors.view import View
 
@@ -535,11 +536,12 @@ def layer_groups(
 ) -> list[folium.FeatureGroup]:
     """One toggleable group per layer, choropleth first so lines draw on top of it."""
     tr = tr or translator()
-    order = ["trade", *[layer for layer in LAYERS if layer != "trade"]]
+    ours = ["trade", *[layer for layer in LAYERS if layer != "trade"]]
+    order = [*ours, *[layer for layer in data if layer not in LAYERS]]  # then the user's own
     groups = []
     for layer in order:
         if layer in data:
-            group = folium.FeatureGroup(name=tr(LAYERS[layer]))
+            group = folium.FeatureGroup(name=layer_title(layer, tr))
             FeatureLayer(data[layer]).add_to(group)
             groups.append(group)
     return groups

@@ -11,7 +11,15 @@ from typing import Any
 
 from corridors.i18n import Tr, translator
 from corridors.kinds import KINDS, colour
-from corridors.status import EXISTING, HELD, OPERATING, PLANNED, SUSPENDED, UNDER_CONSTRUCTION
+from corridors.status import (
+    EXISTING,
+    HELD,
+    OPERATING,
+    PLANNED,
+    SUSPENDED,
+    UNDATED,
+    UNDER_CONSTRUCTION,
+)
 
 #: Leaflet dashArray per status (None = solid). Matplotlib uses the same on/off lengths.
 STATUS_DASH: dict[str, str | None] = {
@@ -21,6 +29,7 @@ STATUS_DASH: dict[str, str | None] = {
     SUSPENDED: "12 5 2 5",
     HELD: None,
     EXISTING: None,
+    UNDATED: None,
 }
 #: Marker fill opacity per status: operating full, under construction half, planned hollow.
 STATUS_FILL: dict[str, float] = {
@@ -30,6 +39,7 @@ STATUS_FILL: dict[str, float] = {
     SUSPENDED: 0.0,
     HELD: 0.9,
     EXISTING: 0.9,
+    UNDATED: 0.9,
 }
 #: Statuses a line can be in, in the legend's order.
 LINE_STATUSES: tuple[str, ...] = (OPERATING, UNDER_CONSTRUCTION, SUSPENDED, PLANNED)

@@ -18,7 +18,7 @@ import streamlit as st
 
 from corridors import trade
 from corridors.config import data_dir
-from corridors.data.loader import Dataset, data_files, load_dataset
+from corridors.data.loader import Dataset, data_files, load_dataset, own_layer_files
 from corridors.i18n import translator
 from corridors.render.charts import series_chart
 from corridors.render.geojson import layer_data
@@ -57,7 +57,12 @@ class TradeData:
 
 def fingerprint(root: Path) -> Fingerprint:
     """Name, size and mtime of every data file: changes whenever someone edits one."""
-    files = [root / "manifest.json", *sorted(root.glob("layers/*")), *data_files(root)]
+    files = [
+        root / "manifest.json",
+        *sorted(root.glob("layers/*")),
+        *data_files(root),
+        *own_layer_files(root),
+    ]
     out = []
     for path in dict.fromkeys(files):
         try:

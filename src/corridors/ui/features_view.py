@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from corridors.config import COUNTRIES, LAYERS
+from corridors.config import COUNTRIES
 from corridors.i18n import Tr
 from corridors.kinds import label as kind_label
-from corridors.selection import Selection
+from corridors.selection import Selection, layer_title
 from corridors.status import status_label
 
 MISSING = "—"  # as in the trade tables: a missing figure is shown as missing, not "None"
@@ -30,7 +30,7 @@ def features_table(shown: pd.DataFrame, sel: Selection, tr: Tr) -> pd.DataFrame:
     return pd.DataFrame(
         {
             tr("Name"): [name + (" (EN)" if fallback else "") for name, fallback in names],
-            tr("Layer"): shown["layer"].map(lambda x: tr(LAYERS[x])),
+            tr("Layer"): shown["layer"].map(lambda x: layer_title(x, tr)),
             tr("Kind"): shown["kind"].map(lambda k: kind_label(k, tr)),
             tr("Status in {year}").format(year=sel.year): shown["status_in_year"].map(
                 lambda s: status_label(s, tr)

@@ -43,10 +43,10 @@ TABS = [
 ]
 
 
-def caption(sel: Selection, tr: Tr) -> str:
+def caption(sel: Selection, tr: Tr, total_layers: int = len(LAYERS)) -> str:
     """One line saying what the page shows."""
     countries = describe_countries(sel, tr, every=tr("all six countries"))
-    layers = tr("{shown} of {total} layers").format(shown=len(sel.layers), total=len(LAYERS))
+    layers = tr("{shown} of {total} layers").format(shown=len(sel.layers), total=total_layers)
     return f"{sel.year} · {countries} · {layers}"
 
 
@@ -70,11 +70,11 @@ def main() -> None:
     tr = language.tr()
     with st.spinner(tr("Loading geodata…")):
         ds = cache.dataset(key)
-    notices = state.init_from_url(trade.default_year(ds.trade))
+    notices = state.init_from_url(trade.default_year(ds.trade), ds.layer_ids)
     lang = language.current()
     st.set_page_config(page_title=tr("Corridors: China–Central Asia"))
     playback.apply_pending_year()
-    basemap = sidebar.render()
+    basemap = sidebar.render(ds.layer_ids)
     sel = state.selection_from_widgets()
     if state.countries_changed(sel):
         # A change of countries fits the map to them, even after the user has moved it:
@@ -84,7 +84,7 @@ def main() -> None:
 
     st.html(PAGE_CSS)
     st.title(tr("Corridors: China and Central Asia"))
-    st.caption(caption(sel, tr))
+    st.caption(caption(sel, tr, len(ds.layer_ids)))
     for notice in notices:
         st.warning(md_escape(notice), icon="⚠️")
     problems_view.render(ds.problems, tr)

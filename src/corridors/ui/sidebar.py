@@ -6,14 +6,18 @@ import streamlit as st
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
 from corridors.i18n import N_
-from corridors.status import ALL_STATUSES, status_label
+from corridors.selection import layer_title
+from corridors.status import status_label
 from corridors.ui import language, playback, state
 
 BASEMAPS = {"outlines": N_("Country outlines (offline)"), "osm": N_("OpenStreetMap tiles (online)")}
 
 
-def render() -> str:
-    """Draw the filters (their values live in session state); return the basemap choice."""
+def render(layers: tuple[str, ...] = tuple(LAYERS)) -> str:
+    """Draw the filters (their values live in session state); return the basemap choice.
+
+    ``layers``: every layer the data has, ours and the user's own (``extra/*.geojson``).
+    """
     tr = language.tr()
     with st.sidebar:
         language.switch()
@@ -38,14 +42,14 @@ def render() -> str:
         playback.controls(tr)
         st.multiselect(
             tr("Layers"),
-            options=list(LAYERS),
-            format_func=lambda x: tr(LAYERS[x]),
+            options=list(layers),
+            format_func=lambda x: layer_title(x, tr),
             key="layers",
             placeholder=tr("Choose layers"),
         )
         st.multiselect(
             tr("Status in that year"),
-            options=list(ALL_STATUSES),
+            options=state.status_options(),
             format_func=lambda s: status_label(s, tr),
             key="status",
             placeholder=tr("Choose statuses"),

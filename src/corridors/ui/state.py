@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from corridors.config import YEAR_MAX
+from corridors.config import LAYERS, YEAR_MAX
 from corridors.i18n import translator
 from corridors.selection import (
     LANG_KEY,
@@ -21,6 +21,7 @@ from corridors.selection import (
     to_query,
     view_query,
 )
+from corridors.status import ALL_STATUSES, UNDATED
 from corridors.ui import language
 
 #: Session keys: the extent the map opened on (fixed for the session), and the last one
@@ -28,7 +29,7 @@ from corridors.ui import language
 OPENING_EXTENT, MAP_BBOX = "_opening_extent", "_map_bbox"
 
 
-def init_from_url(default_year: int) -> list[str]:
+def init_from_url(default_year: int, layers: tuple[str, ...] = tuple(LAYERS)) -> list[str]:
     """On a session's first run, seed the widgets from the URL; return notices to show.
 
     The language comes first (the URL's, else the browser's), so every other notice is
@@ -38,8 +39,9 @@ def init_from_url(default_year: int) -> list[str]:
     if not st.session_state.get("_url_read"):
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         lang = init_language()
-        sel, _ = parse_query(params, default_year, translator(lang))
+        sel, _ = parse_query(params, default_year, translator(lang), layers)
         view, _ = parse_view_query(params)
+        st.session_state["_layers"] = layers
         seed_widgets(sel)
         st.session_state["basemap"] = view.basemap
         st.session_state[OPENING_EXTENT] = view.bbox
@@ -47,7 +49,7 @@ def init_from_url(default_year: int) -> list[str]:
         st.session_state["_default_year"] = default_year
         st.session_state["_url_read"] = True
         st.session_state["_url_params"] = params
-    return url_notices(st.session_state["_url_params"], default_year)
+    return url_notices(st.session_state["_url_params"], default_year, layers)
 
 
 def init_language() -> str:
@@ -58,11 +60,11 @@ def init_language() -> str:
     return st.session_state[language.KEY]
 
 
-def url_notices(params: dict, default_year: int) -> list[str]:
+def url_notices(params: dict, default_year: int, layers: tuple[str, ...]) -> list[str]:
     """What was wrong with the URL the session opened on, in the reader's language now."""
     tr = language.tr()
     notices = parse_lang_query(params)[1]
-    notices += parse_query(params, default_year, tr)[1]
+    notices += parse_query(params, default_year, tr, layers)[1]
     return notices + parse_view_query(params, tr)[1]
 
 
@@ -76,12 +78,19 @@ def seed_widgets(sel: Selection) -> None:
     st.session_state["countries"] = list(sel.countries)
     st.session_state["year"] = sel.year
     st.session_state["layers"] = list(sel.layers)
-    st.session_state["status"] = list(sel.statuses)
+    st.session_state["status"] = [s for s in sel.statuses if s in status_options()]
+
+
+def status_options() -> list[str]:
+    """The statuses the filter offers: "undated" only when the user's own layers are there."""
+    own = len(st.session_state.get("_layers", LAYERS)) > len(LAYERS)
+    return [s for s in ALL_STATUSES if s != UNDATED or own]
 
 
 def reset_filters() -> None:
     """Every filter back to its default (a button callback: runs before the widgets)."""
-    seed_widgets(Selection(year=st.session_state.get("_default_year", YEAR_MAX)))
+    layers = st.session_state.get("_layers", tuple(LAYERS))
+    seed_widgets(Selection(year=st.session_state.get("_default_year", YEAR_MAX), layers=layers))
     st.session_state["playing"] = False
 
 
