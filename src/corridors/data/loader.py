@@ -138,37 +138,51 @@ def _check_collection(doc: Any, name: str) -> list[Problem]:
     return []
 
 
-def read_layer_lenient(
-    path: Path, layer: str | None = None, root: Path | None = None
-) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Read one layer file; return the valid features and the problems of the rest."""
-    name = _relative_name(path, root)
-    layer = layer or path.stem
+def _valid_features(
+    path: Path, name: str, geometry_layer: str, check: Callable[..., list[Problem]]
+) -> tuple[list[tuple[int, dict[str, Any], shapely.Geometry]] | None, list[Problem]]:
+    """The (position in the file, properties, geometry) of every valid feature of one
+    GeoJSON file, and the problems of the rest; None instead of features when the file
+    itself is unusable.
+
+    ``check(props, file, where)`` checks one feature's properties; the geometry is checked
+    against what ``geometry_layer`` allows.
+    """
     doc, problems = _read_json(path, name)
     problems = problems or _check_collection(doc, name)
     if problems:
-        return empty_layer(), problems
-    rows: list[dict[str, Any]] = []
-    geoms: list[shapely.Geometry] = []
+        return None, problems
+    valid = []
     for index, feature in enumerate(doc["features"]):
         props = feature.get("properties") if isinstance(feature, dict) else None
         where = feature_label(props, index)
         if not isinstance(props, dict):
             problems.append(Problem(name, where, "properties", "feature has no properties"))
             continue
-        geom, geom_problems = _shape(feature.get("geometry"), name, where)
+        geom, found = _shape(feature.get("geometry"), name, where)
         if geom is not None:
-            geom_problems += check_geometry(geom, layer, name, where)
-        found = check_properties(props, layer, name, where) + geom_problems
+            found += check_geometry(geom, geometry_layer, name, where)
+        found = check(props, name, where) + found
         if found:
             problems += found
-            continue
-        rows.append({"layer": layer, **props})
-        geoms.append(geom)
-    if not rows:
+        else:
+            valid.append((index, props, geom))
+    return valid, problems
+
+
+def read_layer_lenient(
+    path: Path, layer: str | None = None, root: Path | None = None
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read one layer file; return the valid features and the problems of the rest."""
+    name = _relative_name(path, root)
+    layer = layer or path.stem
+    valid, problems = _valid_features(
+        path, name, layer, lambda props, file, where: check_properties(props, layer, file, where)
+    )
+    if not valid:
         return empty_layer(), problems
-    gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
-    return gdf, problems
+    rows = [{"layer": layer, **props} for _, props, _ in valid]
+    return gpd.GeoDataFrame(rows, geometry=[g for _, _, g in valid], crs="EPSG:4326"), problems
 
 
 def own_layer_files(root: Path) -> list[Path]:
@@ -197,39 +211,23 @@ def read_own_layer_lenient(
     if not is_own_layer(layer):
         reason = f"file name {path.stem!r} names the layer: use lowercase letters, digits, - and _"
         return None, empty_layer(), [Problem(name, "", "", reason)]
-    doc, problems = _read_json(path, name)
-    problems = problems or _check_collection(doc, name)
-    if problems:  # not a layer at all: said, and not offered as an empty one
+    valid, problems = _valid_features(path, name, OWN_LAYER, check_own_properties)
+    if valid is None:  # not a layer at all: said, and not offered as an empty one
         return None, empty_layer(), problems
-    rows: list[dict[str, Any]] = []
-    geoms: list[shapely.Geometry] = []
-    for index, feature in enumerate(doc["features"]):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        where = feature_label(props, index)
-        if not isinstance(props, dict):
-            problems.append(Problem(name, where, "properties", "feature has no properties"))
-            continue
-        geom, found = _shape(feature.get("geometry"), name, where)
-        if geom is not None:
-            found += check_geometry(geom, OWN_LAYER, name, where)
-        found = check_own_properties(props, name, where) + found
-        if found:
-            problems += found
-            continue
-        source = props.get("source")
-        rows.append(
-            {
-                **{key: props.get(key) for key in OWN_READ},
-                "layer": layer,
-                "id": props.get("id") or f"{path.stem}-{index + 1}",
-                "kind": "own",
-                "countries": props.get("countries"),
-                "sources": props.get("sources") or ([source] if source else []),
-            }
-        )
-        geoms.append(geom)
-    if not rows:
+    if not valid:
         return layer, empty_layer(), problems
+    rows = [
+        {
+            **{key: props.get(key) for key in OWN_READ},
+            "layer": layer,
+            "id": props.get("id") or f"{path.stem}-{index + 1}",
+            "kind": "own",
+            "countries": props.get("countries"),
+            "sources": props.get("sources") or ([props["source"]] if props.get("source") else []),
+        }
+        for index, props, _ in valid
+    ]
+    geoms = [geom for _, _, geom in valid]
     gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
     gdf["countries"] = _countries_touched(gdf, outlines)
     return layer, gdf, problems
