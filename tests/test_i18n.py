@@ -23,6 +23,7 @@ from corridors.export import export_view
 from corridors.i18n import LANGUAGES, LOCALE_DIR, negotiate, translator
 from corridors.render.geojson import layer_data
 from corridors.render.leaflet import here_words, legend_html
+from corridors.render.popups import popup_words
 from corridors.selection import Selection, parse_lang_query
 from corridors.view import view_of
 from tests.apptest import app_test
@@ -201,40 +202,47 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 ALLOWED_LATIN = {"US", "EN", "km", "Corridors"}
 
 
-def _our_words(html: str) -> str:
-    """Text of popup HTML that is ours: data in English (``lang="en"``), links (hosts) and
-    markup removed."""
-    html = re.sub(r'<(\w+)[^>]*lang="en"[^>]*>.*?</\1>', " ", html)
-    html = re.sub(r"<a [^>]*>.*?</a>", " ", html)
-    return unescape(re.sub(r"<[^>]+>", " ", html))
+def _strings(value) -> list[str]:
+    """Every string in a nested structure of dicts and lists."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
-def test_popups_and_legend_have_no_english_interface_word(dataset, lang: str):
+def test_popup_words_figures_and_legend_have_no_english_interface_word(dataset, lang: str):
+    """What a popup says of its own (its words, the figures' lines) and the legend; the
+    rendered popups are checked in the browser (tests/e2e/test_languages.py)."""
     view = view_of(dataset, Selection(), lang)
-    popups = [
-        f["properties"][key]
+    words = popup_words(view.tr)
+    figures = [
+        line
         for layer in layer_data(view).values()
         for f in layer["features"]
-        for key in ("_popup", "_tooltip")
-        if key in f["properties"]
+        for line in f["properties"].get("_p", {}).get("q", [])
     ]
-    assert len(popups) > 50
-    for html in [*popups, legend_html(view.tr)]:
-        words = set(LATIN_WORD.findall(_our_words(html))) - ALLOWED_LATIN
-        assert not words, (lang, words, html[:300])
-        assert SCRIPT[lang].search(_our_words(html)), html[:300]
+    assert len(figures) > 20
+    legend = unescape(re.sub(r"<[^>]+>", " ", legend_html(view.tr)))
+    codes = {words["lang"], *words["events"], *words["timeless"]}  # kind codes, not words
+    ours = [s for s in _strings(words) if s not in codes]
+    for text in [*ours, *figures, legend]:
+        left = set(LATIN_WORD.findall(re.sub(r"\{\w+\}", "", text))) - ALLOWED_LATIN
+        assert not left, (lang, left, text)
 
 
 def test_a_name_missing_in_the_sources_is_shown_in_english_and_marked(dataset):
     view = view_of(dataset, Selection(layers=("crossings",)), "ru")
-    popups = {
-        f["properties"]["id"]: f["properties"]["_popup"]
+    models = {
+        f["properties"]["id"]: f["properties"]["_p"]
         for f in layer_data(view)["crossings"]["features"]
     }
-    gateway = popups["khorgos-gateway-dry-port"]
-    assert '<span lang="en">Khorgos Gateway dry port</span> <sup class="fallback"' in gateway
-    assert "Хоргос" not in gateway.split("</b>")[0]  # no invented Russian name
+    gateway = models["khorgos-gateway-dry-port"]
+    assert gateway["n"] == "Khorgos Gateway dry port" and gateway["f"] == 1  # marked, in English
+    assert not any(lang == "ru" for lang, _ in gateway.get("o", []))  # no invented Russian name
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -8,10 +8,11 @@ import re
 import pytest
 
 from corridors.data.loader import load_dataset
+from corridors.i18n import translator
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import feature_collection, layer_data
 from corridors.render.leaflet import base_map, build_map, layer_groups
-from corridors.render.popups import popup_html
+from corridors.render.popups import popup_model, popup_words
 from corridors.selection import Selection, select_features
 from corridors.view import view_of
 from tests.builders import feature, make_folder, point
@@ -54,7 +55,7 @@ def test_map_loads_only_the_given_assets(ds):
 def test_map_holds_the_selected_features_with_styles(ds):
     html = render(ds, Selection(year=2025))
     assert '"id": "line-a"' in html and '"id": "line-d"' in html
-    assert '"dashArray": "2 6"' in html  # planned line D is dotted
+    assert '"dashArray": "2 6"' in html  # planned line D is dotted (its style, sent once)
 
 
 def test_country_filter_changes_what_is_drawn(ds):
@@ -62,25 +63,27 @@ def test_country_filter_changes_what_is_drawn(ds):
     assert '"id": "line-d"' in html and '"id": "line-a"' not in html
 
 
-def test_data_text_is_escaped_in_popups_and_tooltips(ds):
+def test_data_text_travels_as_data_and_cannot_close_the_script(ds):
+    """Popups carry the data's text as values (the browser sets them as text, see
+    tests/e2e/test_popups.py); in the page's script it is JSON with ``<`` escaped."""
     collection = feature_collection(select_features(ds.features(), Selection()), 2025)
     props = next(
         f["properties"] for f in collection["features"] if f["properties"]["id"] == "capital-a"
     )
-    assert HOSTILE not in props["_tooltip"] and "&lt;img src=x" in props["_tooltip"]
-    assert "<script>" not in props["_popup"]
+    assert props["_p"]["n"] == HOSTILE and "_popup" not in props and "_tooltip" not in props
     html = render(ds, Selection())
     assert HOSTILE not in html and "</script><script>alert(2)" not in html
+    assert "\\u003cimg src=x" in html or "\\u003c" in html
 
 
-def test_only_http_sources_become_links():
-    html = popup_html(
-        {"name": "x", "sources": ["https://ok.example/a", "javascript:alert(1)"], "countries": []},
-        "operating",
-        2020,
-    )
-    assert '<a href="https://ok.example/a"' in html
-    assert 'href="javascript' not in html
+def test_styles_are_sent_once_per_kind_and_status(ds):
+    collection = feature_collection(select_features(ds.features(), Selection()), 2025)
+    assert all("_style" not in f["properties"] for f in collection["features"])
+    assert set(collection["styles"]) == {
+        "gas_pipeline|operating|L",
+        "gas_pipeline|planned|L",
+        "capital|existing|P",
+    }
 
 
 def test_layer_groups_put_the_choropleth_first(ds):
@@ -104,21 +107,31 @@ def test_base_map_is_stable_across_builds(ds):
     assert one == two  # same script, so streamlit-folium keeps the live map on reruns
 
 
-def test_popup_lists_milestones_escaped_and_linked():
-    steps = [
-        {"date": "2024-06-06", "what": f"Agreement {HOSTILE}", "source": "https://ok.example/m"},
-        {"date": "2024-12-27", "what": "Construction launched", "source": "ftp://x"},
-    ]
-    html = popup_html({"name": "x", "countries": [], "milestones": steps}, "planned", 2024)
-    assert "2 milestones" in html
-    assert '<b>June 6, 2024</b> <span lang="en">Agreement &lt;img src=x' in html
-    assert HOSTILE not in html
-    assert '<a href="https://ok.example/m"' in html and 'href="ftp://x"' not in html
+def test_a_popup_model_holds_values_formatted_as_a_person_writes():
+    steps = [{"date": "2024-06-06", "what": "Agreement", "source": "https://ok.example/m"}]
+    props = {
+        "name": "x",
+        "name_ru": "икс",
+        "countries": ["KAZ", "CHN"],
+        "announced": 2012.0,
+        "opened": 2016.0,
+        "cost_usd_bn": 4.665,
+        "milestones": steps,
+        "sources": ["https://ok.example/a"],
+    }
+    model = popup_model(props)
+    assert model["n"] == "x" and "f" not in model and model["o"] == [["ru", "икс"]]
+    assert model["y"] == {"a": 2012, "o": 2016}  # whole years, not 2012.0
+    assert model["q"] == ["Cost: $4.67B"]  # rounded half up, as people round
+    assert model["m"] == [["June 6, 2024", "Agreement", "https://ok.example/m"]]
+    assert model["c"] == ["KAZ", "CHN"] and model["src"] == ["https://ok.example/a"]
+    assert popup_model(props, translator("ru"))["n"] == "икс"
+    marked = popup_model({"name": "x"}, translator("zh"))
+    assert marked["n"] == "x" and marked["f"] == 1  # the English name, marked
 
 
-def test_popup_reads_as_a_person_writes():
-    capital = popup_html({"name": "Astana", "kind": "capital", "countries": []}, "existing", 2025)
-    assert "<div>Capital</div>" in capital and "Capital —" not in capital
-    line = popup_html({"name": "x", "kind": "railway", "cost_usd_bn": 4.665}, "planned", 2012)
-    assert "Railway — <b>Planned</b> in 2012" in line
-    assert "Cost: $4.67B" in line and "4.665 US$ bn" not in line
+def test_popup_words_are_the_readers():
+    words = popup_words(translator("ru"))
+    assert words["kinds"]["railway"] == "Железная дорога"
+    assert words["status_line"] == "{kind} — {status} в {year} году"
+    assert set(words["milestones"]) == {"one", "few", "many"}

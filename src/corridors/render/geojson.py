@@ -14,7 +14,7 @@ import geopandas as gpd
 from corridors.config import COUNTRIES
 from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
-from corridors.render.popups import popup_html, tooltip_html
+from corridors.render.popups import popup_model
 from corridors.render.styles import feature_style, trade_colour
 from corridors.view import View
 
@@ -40,28 +40,35 @@ def to_geojson(
 def feature_collection(
     selected: gpd.GeoDataFrame, year: int, tr: Tr | None = None
 ) -> dict[str, Any]:
-    """The selected features as GeoJSON, each carrying its style, tooltip and popup.
+    """The selected features as GeoJSON, each carrying its popup's values (``_p``).
 
-    Points are ordered by their kind's draw order: big markers first, so small ones on the
-    same spot stay on top and clickable.
+    Styles are per kind, status and shape (:func:`style_key`), sent once in the
+    collection's ``styles``, not once per feature; ``year`` is the year the statuses are
+    for (the popups say it). Points are ordered by their kind's draw order: big markers
+    first, so small ones on the same spot stay on top and clickable.
     """
     tr = tr or translator()
     selected = selected.sort_values("kind", key=lambda kinds: kinds.map(draw_order), kind="stable")
-    props = []
+    props, styles = [], {}
     for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
         status = row["status_in_year"]
+        key = style_key(row["kind"], status, geom.geom_type)
+        styles.setdefault(key, feature_style(row["kind"], status, geom.geom_type))
         props.append(
             {
                 "id": row["id"],
-                "layer": row["layer"],
                 "kind": row["kind"],
                 "status": status,
-                "_style": feature_style(row["kind"], status, geom.geom_type),
-                "_tooltip": tooltip_html(row, status, tr),
-                "_popup": popup_html(row, status, year, tr),
+                "_p": popup_model(row, tr),
             }
         )
-    return to_geojson(selected, props)
+    return {**to_geojson(selected, props), "year": year, "styles": styles}
+
+
+def style_key(kind: str, status: str, geom_type: str) -> str:
+    """The key of a feature's style in its collection's ``styles`` (the map's script makes
+    the same key from the feature's kind, status and geometry type)."""
+    return f"{kind}|{status}|{'P' if geom_type.endswith('Point') else 'L'}"
 
 
 def choropleth_collection(view: View) -> dict[str, Any]:

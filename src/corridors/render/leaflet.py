@@ -22,6 +22,7 @@ from corridors.i18n import Tr, translator
 from corridors.kinds import legend_rows
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import CONTEXT_DIGITS, layer_data, to_geojson
+from corridors.render.popups import POPUP_JS, popup_words
 from corridors.render.styles import (
     BACKGROUND,
     LINE_STATUSES,
@@ -42,7 +43,7 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
     // The pointer, not e.latlng: a marker's click reports the marker's own position.
     var map = layer._map, point = map.mouseEventToLayerPoint(e.originalEvent), hits = [layer];
     map.eachLayer(function (other) {
-        if (other !== layer && other.feature && other.feature.properties._popup &&
+        if (other !== layer && other.feature && other.feature.properties._p &&
                 other._containsPoint && other._containsPoint(point)) {
             hits.push(other);
         }
@@ -51,11 +52,20 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
     var words = window.corridorsHere || {other: "{n} features here"};
     var form = words[new Intl.PluralRules(window.corridorsLang || "en").select(hits.length)];
     var here = (form || words.other).replace("{n}", hits.length);
-    var html = hits.length === 1 ? layer.feature.properties._popup :
-        '<div class="corridors-here">' + here + '</div>' +
-        hits.map(function (h) { return h.feature.properties._popup; }).join("<hr>");
+    var content = document.createElement("div");
+    if (hits.length > 1) {
+        var head = document.createElement("div");
+        head.className = "corridors-here";
+        head.textContent = here;
+        content.appendChild(head);
+    }
+    hits.forEach(function (h, i) {
+        if (i) content.appendChild(document.createElement("hr"));
+        content.appendChild(window.corridorsPopup.popup(
+            h.feature.properties, h.corridorsYear, window.corridorsWords));
+    });
     var at = map.layerPointToLatLng(point);
-    L.popup({maxWidth: 360}).setLatLng(at).setContent(html).openOn(map);
+    L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(map);
 };
 """
 
@@ -73,23 +83,39 @@ class FeatureLayer(folium.map.Layer):
         """
         {% macro script(this, kwargs) %}
         {{ this.popup_js }}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+        var {{ this.get_name() }} = (function (data) {
+          // A feature's style: its own, or its kind's and status's (sent once, in "styles").
+          var styleOf = function (f) {
+              if (f.properties._style) return f.properties._style;
+              var shape = f.geometry.type.slice(-5) === "Point" ? "P" : "L";
+              return data.styles[f.properties.kind + "|" + f.properties.status + "|" + shape];
+          };
+          return L.geoJSON(data, {
             interactive: {{ this.interactive|tojson }},
-            style: function (f) { return f.properties._style; },
+            style: styleOf,
             pointToLayer: function (f, latlng) {
-                return L.circleMarker(latlng, f.properties._style);
+                return L.circleMarker(latlng, styleOf(f));
             },
             onEachFeature: function (f, layer) {
-                if (f.properties._tooltip) {
-                    layer.bindTooltip(f.properties._tooltip, {sticky: true});
+                var p = f.properties, words = function () { return window.corridorsWords; };
+                layer.corridorsYear = {{ this.year|tojson }};
+                if (p._tooltip) {
+                    layer.bindTooltip(p._tooltip, {sticky: true});
+                } else if (p._p) {
+                    layer.bindTooltip(function () {
+                        return window.corridorsPopup.tooltip(p, words());
+                    }, {sticky: true});
                 }
-                if (f.properties._popup) {
-                    layer.bindPopup(f.properties._popup, {maxWidth: 360});
+                if (p._p) {
+                    layer.bindPopup(function () {
+                        return window.corridorsPopup.popup(p, layer.corridorsYear, words());
+                    }, {maxWidth: 360});
                     layer.off("click", layer._openPopup, layer);
                     layer.on("click", function (e) { window.corridorsPopupHere(layer, e); });
                 }
             }
-        });
+          });
+        })({{ this.data|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -101,8 +127,9 @@ class FeatureLayer(folium.map.Layer):
         super().__init__(name=name, **kwargs)
         self._name = "FeatureLayer"
         self.data = data
+        self.year = data.get("year")
         self.interactive = interactive
-        self.popup_js = POPUP_HERE_JS if interactive else ""
+        self.popup_js = POPUP_JS + POPUP_HERE_JS if interactive else ""
 
 
 class Legend(MacroElement):
@@ -146,6 +173,7 @@ class Words(MacroElement):
         {% macro script(this, kwargs) %}
         window.corridorsLang = {{ this.lang|tojson }};
         window.corridorsHere = {{ this.here|tojson }};
+        window.corridorsWords = {{ this.words|tojson }};
         (function (map) {
             var units = {{ this.units|tojson }};
             var Scale = L.Control.Scale.extend({
@@ -165,6 +193,7 @@ class Words(MacroElement):
         self._name = "Words"
         self.lang = tr.lang
         self.here = here_words(tr)
+        self.words = popup_words(tr)
         self.units = {"km": tr("km"), "m": tr("m")}
         # Miles for English readers only; Chinese and Russian maps are metric.
         self.imperial = tr.lang == "en"
