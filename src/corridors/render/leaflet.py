@@ -82,7 +82,6 @@ class FeatureLayer(folium.map.Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.popup_js }}
         var {{ this.get_name() }} = (function (data) {
           // A feature's style: its own, or its kind's and status's (sent once, in "styles").
           var styleOf = function (f) {
@@ -129,7 +128,6 @@ class FeatureLayer(folium.map.Layer):
         self.data = data
         self.year = data.get("year")
         self.interactive = interactive
-        self.popup_js = POPUP_JS + POPUP_HERE_JS if interactive else ""
 
 
 class Legend(MacroElement):
@@ -174,6 +172,7 @@ class Words(MacroElement):
         window.corridorsLang = {{ this.lang|tojson }};
         window.corridorsHere = {{ this.here|tojson }};
         window.corridorsWords = {{ this.words|tojson }};
+        {{ this.popup_js }}
         (function (map) {
             var units = {{ this.units|tojson }};
             var Scale = L.Control.Scale.extend({
@@ -194,6 +193,8 @@ class Words(MacroElement):
         self.lang = tr.lang
         self.here = here_words(tr)
         self.words = popup_words(tr)
+        # The popup builders, once per map (every layer's features use them).
+        self.popup_js = POPUP_JS + POPUP_HERE_JS
         self.units = {"km": tr("km"), "m": tr("m")}
         # Miles for English readers only; Chinese and Russian maps are metric.
         self.imperial = tr.lang == "en"
