@@ -13,6 +13,7 @@ import pytest
 from corridors.cli import main as cli_main
 from corridors.config import DEFAULT_DATA_DIR, OWN_DIR_ENV
 from corridors.data.loader import load_dataset
+from corridors.export import export_view
 from corridors.render.geojson import layer_data
 from corridors.selection import Selection, SelectionError
 from corridors.status import UNDATED, status_in
@@ -109,14 +110,17 @@ def test_a_second_folder_from_the_environment(data: Path, tmp_path: Path, monkey
     assert said == ["a second own layer named 'my_sites' was left out"]
 
 
-def test_own_layers_are_drawn_with_their_text_escaped(data: Path):
+def test_own_layers_are_drawn_with_their_text_as_data(data: Path):
+    """Names travel as values (the browser sets them as text: tests/e2e/test_popups.py);
+    in the page's script they are JSON that cannot close the script."""
     ds = load_dataset(data)
     sel = Selection(layers=("extra-my_sites",), countries=("KAZ", "KGZ"), year=2020)
-    layer = layer_data(view_of(ds, sel))["extra-my_sites"]
-    ids = [f["properties"]["id"] for f in layer["features"]]
-    assert ids == ["my_sites-1", "my_sites-2"]
-    text = json.dumps(layer)
-    assert "&lt;script&gt;" in text and "<script>" not in text
+    view = view_of(ds, sel)
+    layer = layer_data(view)["extra-my_sites"]
+    assert [f["properties"]["id"] for f in layer["features"]] == ["my_sites-1", "my_sites-2"]
+    assert layer["features"][0]["properties"]["_p"]["n"] == HOSTILE
+    page = export_view(view, "html").data.decode()
+    assert HOSTILE not in page and "<script>alert(1)" not in page
 
 
 def test_a_selection_names_own_layers_by_file_and_refuses_others():
