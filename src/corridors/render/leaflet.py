@@ -19,7 +19,7 @@ from jinja2 import Template
 
 from corridors.config import COUNTRIES, LAYERS
 from corridors.i18n import Tr, translator
-from corridors.kinds import legend_rows
+from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import CONTEXT_DIGITS, layer_data, to_geojson
 from corridors.render.popups import POPUP_JS, popup_words
@@ -436,12 +436,15 @@ def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
     return f'<span style="{_SWATCH};width:18px;height:4px;background:{colour}"></span>'
 
 
-def legend_html(tr: Tr | None = None) -> str:
-    """The legend's HTML in ``tr``'s language (all labels are ours, still escaped)."""
+def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
+    """The legend's HTML in ``tr``'s language (all labels are ours, still escaped); the row
+    of a user's own layers only when there are some."""
     tr = tr or translator()
     head = escape(tr("Kind"))
     rows = [f'<div style="font-weight:600">{head}</div>']
     for row in legend_rows():
+        if row.kinds <= OWN_KINDS and not own_layers:
+            continue
         swatch = _kind_swatch(row.colour, row.edge, row.marker)
         rows.append(f"<div>{swatch}{escape(tr(row.label))}</div>")
     head = escape(tr("Status (lines)"))
@@ -495,6 +498,7 @@ def base_map(
     narrow_default: bool = True,
     places: pd.DataFrame | None = None,
     tr: Tr | None = None,
+    own_layers: bool = False,
 ) -> folium.Map:
     """The map with what never changes with the filters: outlines, legend, scale, assets.
 
@@ -545,7 +549,7 @@ def base_map(
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
     Words(tr).add_to(m)
-    Legend(legend_html(tr)).add_to(m)
+    Legend(legend_html(tr, own_layers)).add_to(m)
     Labels(
         label_points(outlines, places if places is not None else pd.DataFrame(), neighbours, tr)
     ).add_to(m)
@@ -590,6 +594,7 @@ def build_map(
         neighbours=view.neighbours,
         narrow_default=sel.bbox is None,
         tr=view.tr,
+        own_layers=bool(set(view.features["kind"]) & OWN_KINDS) if len(view.features) else False,
     )
     for group in layer_groups(layer_data(view), view.tr):
         group.add_to(m)

@@ -47,6 +47,7 @@ def _render_base(
         neighbours=ds.neighbours,
         narrow_default=extent is None,
         places=ds.place_names(),
+        own_layers=bool(ds.own_layers),
         tr=translator(lang),
     )
     m.get_root().render()
