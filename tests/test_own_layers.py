@@ -153,7 +153,7 @@ def test_the_dashboard_shows_own_layers_and_says_what_is_broken(data: Path, monk
     error = at.error[0].value.replace("\\", "")
     assert "extra/my_sites.geojson" in error and "extra/broken.geojson" in error
     (component,) = at.get("component_instance")
-    drawn = set(
-        re.findall(r'"id": "([^"]+)"', json.loads(component.proto.json_args)["feature_group"])
-    )
+    args = json.loads(component.proto.json_args)
+    assert "Your own layers" in args["script"]  # the legend has their row
+    drawn = set(re.findall(r'"id": "([^"]+)"', args["feature_group"]))
     assert {"my_sites-1", "my_sites-2"} <= drawn
