@@ -305,6 +305,18 @@ def painted_near(colours: set[str], target: str, tolerance: int = 40) -> bool:
     )
 
 
+def pill(page: Page, name: str):
+    """A filter's pill in the sidebar (a toggle: ``aria-pressed`` says whether it is on)."""
+    return page.locator("[data-testid='stSidebar']").get_by_role("button", name=name, exact=True)
+
+
+def unpick(page: Page, name: str) -> None:
+    """Turn a chosen filter value off (click its pill) and wait until the page shows it off."""
+    button = pill(page, name)
+    button.click()
+    button.and_(page.locator("[aria-pressed='false']")).wait_for()
+
+
 def popup_of(frame, fid: str):
     """The open popup's entry for one feature (a popup lists every feature under a click)."""
     return frame.locator(f'.leaflet-popup .corridors-popup[data-feature-id="{fid}"]')

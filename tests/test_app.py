@@ -60,7 +60,7 @@ def test_default_view():
 
 def test_url_parameters_set_the_filters():
     at = run({"countries": "KGZ", "year": "2016", "layers": "events,trade"})
-    assert at.multiselect(key="countries").value == ["KGZ"]
+    assert at.button_group(key="countries").value == ["KGZ"]
     assert at.slider(key="year").value == 2016
     assert table_countries(at) == ["Kyrgyzstan"]
     ids = drawn_ids(at)
@@ -72,7 +72,7 @@ def test_url_parameters_set_the_filters():
 def test_changing_a_filter_changes_table_map_and_url():
     at = run()
     before = drawn_ids(at)
-    at.multiselect(key="countries").set_value(["TJK"]).run()
+    at.button_group(key="countries").set_value(["TJK"]).run()
     after = drawn_ids(at)
     assert after < before and "capital-dushanbe" in after and "capital-astana" not in after
     assert table_countries(at) == ["Tajikistan"]
@@ -93,7 +93,7 @@ def test_bad_parameters_are_dropped_with_notices():
     texts = " ".join(w.value for w in at.warning)
     assert r"'\<script\>'" in texts  # escaped: shown as text, never as markup
     assert "'99999'" in texts and "'nope'" in texts
-    assert at.multiselect(key="countries").value == ["KAZ"]
+    assert at.button_group(key="countries").value == ["KAZ"]
     assert at.query_params["countries"] == "KAZ"
 
 
@@ -185,8 +185,8 @@ def test_a_file_broken_by_hand_shows_on_the_next_run(tmp_path, monkeypatch):
 def test_reset_filters_restores_the_defaults():
     at = run({"countries": "KGZ", "year": "2012", "layers": "railways"})
     at.button(key="reset_filters").click().run()
-    assert len(at.multiselect(key="countries").value) == 6
-    assert len(at.multiselect(key="layers").value) == 6
+    assert len(at.button_group(key="countries").value) == 6
+    assert len(at.button_group(key="layers").value) == 6
     assert at.slider(key="year").value == int(at.query_params["year"]) >= 2023
 
 

@@ -146,10 +146,10 @@ def test_the_dashboard_shows_own_layers_and_says_what_is_broken(data: Path, monk
     at = app_test({"layers": "extra-my_sites,pipelines"})
     at.run()
     assert not at.exception, at.exception
-    layers = at.sidebar.multiselect[1]
-    assert "extra-my_sites" in layers.options or "my_sites (your layer)" in layers.options
+    layers = at.button_group(key="layers")
     assert layers.value == ["pipelines", "extra-my_sites"]
-    assert "Undated (your layers)" in at.sidebar.multiselect[2].options
+    assert "my_sites (your layer)" in layers.formatted_values
+    assert "undated" in at.button_group(key="status").value  # offered, and chosen
     error = at.error[0].value.replace("\\", "")
     assert "extra/my_sites.geojson" in error and "extra/broken.geojson" in error
     (component,) = at.get("component_instance")

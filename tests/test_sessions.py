@@ -17,12 +17,12 @@ def test_two_sessions_keep_their_own_selection():
     two = session({})
     one.run()
     two.run()
-    one.multiselect(key="countries").set_value(["KAZ", "TKM"]).run()
+    one.button_group(key="countries").set_value(["KAZ", "TKM"]).run()
     two.slider(key="year").set_value(2010).run()
     one.run()
-    assert one.multiselect(key="countries").value == ["KAZ", "TKM"]
+    assert one.button_group(key="countries").value == ["KAZ", "TKM"]
     assert one.slider(key="year").value == 2014
-    assert len(two.multiselect(key="countries").value) == 6
+    assert len(two.button_group(key="countries").value) == 6
     assert two.slider(key="year").value == 2010
     assert one.query_params["year"] == "2014" and two.query_params["year"] == "2010"
 

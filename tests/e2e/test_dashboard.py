@@ -14,6 +14,7 @@ from browser import (
     painted_near,
     popup_of,
     settled_drawn,
+    unpick,
     wait_for_idle,
     wait_until_drawn_changes,
 )
@@ -50,9 +51,7 @@ def test_choosing_one_country_reduces_the_features(page: Page, app_url: str):
         "Turkmenistan (TKM)",
         "Uzbekistan (UZB)",
     ):
-        chip = page.get_by_role("button", name=f"Remove {name}")
-        chip.click()
-        expect(chip).to_have_count(0)
+        unpick(page, name)
     after = wait_until_drawn_changes(page, before)
     assert 0 < len(after) < len(before)
     assert "capital-bishkek" in after and "capital-astana" not in after
@@ -130,9 +129,7 @@ def test_toggling_a_layer_keeps_map_url_caption_and_export_in_step(
 ):
     frame = open_app(page, f"{app_url}/?year=2025")
     before = drawn(frame)
-    chip = page.get_by_role("button", name="Remove Railways")
-    chip.click()
-    expect(chip).to_have_count(0)
+    unpick(page, "Railways")
     after = wait_until_drawn_changes(page, before)
     # Read the address bar itself (Streamlit rewrites it in place, with "," or "%2C").
     try:

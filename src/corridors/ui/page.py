@@ -25,11 +25,9 @@ from corridors.ui import (
 )
 from corridors.ui.text import md_escape
 
-#: Multiselects show every chosen value instead of scrolling them out of sight; wide
-#: tables scroll sideways on a phone instead of being cut off; on a phone the title is
+#: Wide tables scroll sideways on a phone instead of being cut off; on a phone the title is
 #: smaller (in Russian it took three lines and pushed the map below the fold).
 PAGE_CSS = """<style>
-[data-testid="stMultiSelect"] div { max-height: none !important; }
 [data-testid="stTable"] { overflow-x: auto; }
 @media (max-width: 640px) { .stApp h1 { font-size: 1.6rem !important; padding-top: 0; } }
 </style>"""
