@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import builtins
 import decimal
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,9 +85,18 @@ class Tr:
         """A short word whose translation depends on where it is used."""
         return self.catalog.pgettext(context, message)
 
-    @property
+    @cached_property
     def locale(self) -> Locale:
+        """The CLDR locale (parsed once: country names and plural rules are read often)."""
         return Locale.parse(self.lang)
+
+    def by_plural_category(self, words: Callable[[int], str]) -> dict[str, str]:
+        """``words(n)`` (an ``ngettext`` call) in every CLDR plural category of this
+        language, keyed by category, for a browser to pick with ``Intl.PluralRules``."""
+        out: dict[str, str] = {}
+        for n in range(200):
+            out.setdefault(self.locale.plural_form(n), words(n))
+        return out
 
     def country(self, code: str, fallback: str | None = None) -> str:
         """A country's name in this language from CLDR; ``code`` is ISO alpha-3, alpha-2 or

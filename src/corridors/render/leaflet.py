@@ -481,12 +481,7 @@ def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
 def here_words(tr: Tr) -> dict[str, str]:
     """ "{n} features here" in every CLDR plural category of ``tr``'s language, for the
     map's script (which picks one with the browser's ``Intl.PluralRules``)."""
-    words: dict[str, str] = {}
-    for n in range(200):
-        category = tr.locale.plural_form(n)
-        if category not in words:
-            words[category] = tr.ngettext("{n} feature here", "{n} features here", n)
-    return words
+    return tr.by_plural_category(lambda n: tr.ngettext("{n} feature here", "{n} features here", n))
 
 
 def base_map(

@@ -112,10 +112,7 @@ def popup_words(tr: Tr | None = None) -> dict[str, Any]:
     """Every word a popup or tooltip puts round a feature's values, in ``tr``'s language,
     sent once per map (the browser picks plural forms with ``Intl.PluralRules``)."""
     tr = tr or translator()
-    milestones: dict[str, str] = {}
-    for n in range(200):
-        category = tr.locale.plural_form(n)
-        milestones.setdefault(category, tr.ngettext("{n} milestone", "{n} milestones", n))
+    milestones = tr.by_plural_category(lambda n: tr.ngettext("{n} milestone", "{n} milestones", n))
     return {
         "lang": tr.lang,
         "kinds": {name: tr(kind.label) for name, kind in KINDS.items()},

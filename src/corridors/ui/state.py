@@ -37,7 +37,7 @@ def init_from_url(default_year: int, layers: tuple[str, ...] = tuple(LAYERS)) ->
     switch of language translates them too.
     """
     if not st.session_state.get("_url_read"):
-        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        params = _url_params()
         lang = init_language()
         sel, _ = parse_query(params, default_year, translator(lang), layers)
         view, _ = parse_view_query(params)
@@ -52,10 +52,15 @@ def init_from_url(default_year: int, layers: tuple[str, ...] = tuple(LAYERS)) ->
     return url_notices(st.session_state["_url_params"], default_year, layers)
 
 
+def _url_params() -> dict[str, list[str]]:
+    """Every URL query parameter with all its values (repeats are noticed by the parsers)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
 def init_language() -> str:
     """The session's language: on its first run, the URL's, else the browser's."""
     if language.KEY not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        params = _url_params()
         st.session_state[language.KEY] = parse_lang_query(params, language.browser_default())[0]
     return st.session_state[language.KEY]
 
