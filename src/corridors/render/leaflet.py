@@ -49,8 +49,8 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
         }
     });
     // "3 features here" in the page's language and plural form (CLDR categories).
-    var words = window.corridorsHere || {other: "{n} features here"};
-    var form = words[new Intl.PluralRules(window.corridorsLang || "en").select(hits.length)];
+    var w = window.corridorsWords, words = w.here;
+    var form = words[new Intl.PluralRules(w.lang).select(hits.length)];
     var here = (form || words.other).replace("{n}", hits.length);
     var content = document.createElement("div");
     if (hits.length > 1) {
@@ -169,8 +169,6 @@ class Words(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        window.corridorsLang = {{ this.lang|tojson }};
-        window.corridorsHere = {{ this.here|tojson }};
         window.corridorsWords = {{ this.words|tojson }};
         {{ this.popup_js }}
         (function (map) {
@@ -190,9 +188,8 @@ class Words(MacroElement):
     def __init__(self, tr: Tr):
         super().__init__()
         self._name = "Words"
-        self.lang = tr.lang
-        self.here = here_words(tr)
-        self.words = popup_words(tr)
+        # Every word the popups say, "{n} features here" with them (one place, one language).
+        self.words = {**popup_words(tr), "here": here_words(tr)}
         # The popup builders, once per map (every layer's features use them).
         self.popup_js = POPUP_JS + POPUP_HERE_JS
         self.units = {"km": tr("km"), "m": tr("m")}
