@@ -45,9 +45,9 @@ class OnScreen:
 def on_screen(sel: Selection) -> OnScreen:
     """This session's record of the view on screen, set to ``sel`` (the page's selection)
     in the reader's language."""
-    holder = st.session_state.setdefault("_on_screen", OnScreen(sel, language.current()))
-    holder.selection = sel
-    holder.lang = language.current()
+    lang = language.current()
+    holder = st.session_state.setdefault("_on_screen", OnScreen(sel, lang))
+    holder.selection, holder.lang = sel, lang
     return holder
 
 
