@@ -74,9 +74,6 @@ class Tr:
         """The message in this language (itself when the catalogue has no translation)."""
         return self.catalog.gettext(message)
 
-    def gettext(self, message: str) -> str:
-        return self.catalog.gettext(message)
-
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form for ``n`` (Russian has three: 1 объект, 3 объекта, 5 объектов)."""
         return self.catalog.ngettext(singular, plural, n)
