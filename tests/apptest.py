@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from corridors.config import REPO_ROOT
+from corridors.render import live
+from corridors.ui import cache
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -27,3 +32,28 @@ def app_test(query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at
+
+
+def map_args(at: AppTest) -> dict:
+    """The arguments the map component received on the last run."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def drawn(at: AppTest) -> dict[str, str]:
+    """Feature id -> status the live map shows after the last run: the selection's codes
+    (read from the script the map runs) decoded against the dataset's library order, plus
+    the trade choropleth's countries (sent as GeoJSON)."""
+    script = map_args(at)["feature_group"]
+    (wanted,) = re.findall(r"window\.corridorsLive\.show\((\{.*?\})\);", script)
+    codes = json.loads(wanted)["codes"]
+    features = cache.dataset(cache.current_key()).features()
+    ids = list(features.loc[live.library_order(features), "id"])
+    out = live.decode(ids, codes)
+    out.update(dict.fromkeys(re.findall(r'"id": "(trade-[a-z]+)"', script), "trade"))
+    return out
+
+
+def drawn_ids(at: AppTest) -> set[str]:
+    """The ids of everything the live map shows after the last run."""
+    return set(drawn(at))

@@ -4,7 +4,6 @@ layers, with a minimal schema and the same clear errors as ours."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from corridors.render.geojson import layer_data
 from corridors.selection import Selection, SelectionError
 from corridors.status import UNDATED, status_in
 from corridors.view import view_of
-from tests.apptest import app_test
+from tests.apptest import app_test, drawn_ids
 
 HOSTILE = "Depot <script>alert(1)</script>"
 
@@ -155,5 +154,4 @@ def test_the_dashboard_shows_own_layers_and_says_what_is_broken(data: Path, monk
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)
     assert "Your own layers" in args["script"]  # the legend has their row
-    drawn = set(re.findall(r'"id": "([^"]+)"', args["feature_group"]))
-    assert {"my_sites-1", "my_sites-2"} <= drawn
+    assert {"my_sites-1", "my_sites-2"} <= drawn_ids(at)

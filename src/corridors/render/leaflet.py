@@ -8,6 +8,7 @@ a *base map* that depends only on the outlines and the assets (stable across rer
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -22,6 +23,7 @@ from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import CONTEXT_DIGITS, layer_data, to_geojson
+from corridors.render.live import LIVE_JS
 from corridors.render.popups import POPUP_JS, popup_words
 from corridors.render.styles import (
     BACKGROUND,
@@ -70,6 +72,45 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
 """
 
 
+#: Leaflet GeoJSON options shared by every feature layer (exports' and the live map's):
+#: a feature's style is its own (``_style``) or its kind's and status's from ``styles``;
+#: tooltips and popups are built from its model when opened (:data:`POPUP_JS`).
+FEATURE_OPTIONS_JS = """
+window.corridorsFeatureOptions = window.corridorsFeatureOptions ||
+        function (styles, year, interactive) {
+    var styleOf = function (f) {
+        if (f.properties._style) return f.properties._style;
+        var shape = f.geometry.type.slice(-5) === "Point" ? "P" : "L";
+        return styles[f.properties.kind + "|" + f.properties.status + "|" + shape];
+    };
+    return {
+        interactive: interactive,
+        style: styleOf,
+        styleOf: styleOf,
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(f)); },
+        onEachFeature: function (f, layer) {
+            var p = f.properties, words = function () { return window.corridorsWords; };
+            layer.corridorsYear = year;
+            if (p._tooltip) {
+                layer.bindTooltip(p._tooltip, {sticky: true});
+            } else if (p._p) {
+                layer.bindTooltip(function () {
+                    return window.corridorsPopup.tooltip(p, words());
+                }, {sticky: true});
+            }
+            if (p._p) {
+                layer.bindPopup(function () {
+                    return window.corridorsPopup.popup(p, layer.corridorsYear, words());
+                }, {maxWidth: 360});
+                layer.off("click", layer._openPopup, layer);
+                layer.on("click", function (e) { window.corridorsPopupHere(layer, e); });
+            }
+        }
+    };
+};
+"""
+
+
 class FeatureLayer(folium.map.Layer):
     """A GeoJSON layer whose style, tooltip and popup come precomputed in each feature.
 
@@ -83,39 +124,14 @@ class FeatureLayer(folium.map.Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (data) {
-          // A feature's style: its own, or its kind's and status's (sent once, in "styles").
-          var styleOf = function (f) {
-              if (f.properties._style) return f.properties._style;
-              var shape = f.geometry.type.slice(-5) === "Point" ? "P" : "L";
-              return data.styles[f.properties.kind + "|" + f.properties.status + "|" + shape];
-          };
-          return L.geoJSON(data, {
-            interactive: {{ this.interactive|tojson }},
-            style: styleOf,
-            pointToLayer: function (f, latlng) {
-                return L.circleMarker(latlng, styleOf(f));
-            },
-            onEachFeature: function (f, layer) {
-                var p = f.properties, words = function () { return window.corridorsWords; };
-                layer.corridorsYear = {{ this.year|tojson }};
-                if (p._tooltip) {
-                    layer.bindTooltip(p._tooltip, {sticky: true});
-                } else if (p._p) {
-                    layer.bindTooltip(function () {
-                        return window.corridorsPopup.tooltip(p, words());
-                    }, {sticky: true});
-                }
-                if (p._p) {
-                    layer.bindPopup(function () {
-                        return window.corridorsPopup.popup(p, layer.corridorsYear, words());
-                    }, {maxWidth: 360});
-                    layer.off("click", layer._openPopup, layer);
-                    layer.on("click", function (e) { window.corridorsPopupHere(layer, e); });
-                }
-            }
-          });
+          return L.geoJSON(data, window.corridorsFeatureOptions(
+              data.styles || {}, data.year, {{ this.interactive|tojson }}));
         })({{ this.data|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% if not this.interactive %}
+        // Context (outlines, neighbours) stays under everything: see corridorsLive.under.
+        (window.corridorsContext = window.corridorsContext || []).push({{ this.get_name() }});
+        {% endif %}
         {% endmacro %}
         """
     )
@@ -126,7 +142,6 @@ class FeatureLayer(folium.map.Layer):
         super().__init__(name=name, **kwargs)
         self._name = "FeatureLayer"
         self.data = data
-        self.year = data.get("year")
         self.interactive = interactive
 
 
@@ -191,10 +206,41 @@ class Words(MacroElement):
         # Every word the popups say, "{n} features here" with them (one place, one language).
         self.words = {**popup_words(tr), "here": here_words(tr)}
         # The popup builders, once per map (every layer's features use them).
-        self.popup_js = POPUP_JS + POPUP_HERE_JS
+        self.popup_js = POPUP_JS + POPUP_HERE_JS + FEATURE_OPTIONS_JS
         self.units = {"km": tr("km"), "m": tr("m")}
         # Miles for English readers only; Chinese and Russian maps are metric.
         self.imperial = tr.lang == "en"
+
+
+@dataclass(frozen=True)
+class LiveSource:
+    """The library file a live map fetches (:mod:`corridors.render.live`): its URL
+    (relative to the map's frame) and its digest (a selection's codes name it)."""
+
+    url: str
+    digest: str
+
+
+class LiveFeatures(MacroElement):
+    """The live map's features: the library fetched once, then each selection's codes
+    shown by ``window.corridorsLive.show`` (:data:`corridors.render.live.LIVE_JS`)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.js }}
+        window.corridorsLive = corridorsLiveFeatures(
+            {{ this._parent.get_name() }}, {{ this.source|tojson }}, {{ this.failed|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, source: LiveSource, tr: Tr):
+        super().__init__()
+        self._name = "LiveFeatures"
+        self.js = LIVE_JS
+        self.source = {"url": source.url, "digest": source.digest}
+        self.failed = tr("The map's features could not be loaded: reload the page.")
 
 
 class Labels(MacroElement):
@@ -406,6 +452,8 @@ MAP_CSS = (
     ".corridors-title h1{font-size:18px;margin:0 0 2px}.corridors-title p{margin:0;color:#444}"
     ".corridors-popup .milestones ul{margin:4px 0;padding-left:16px}"
     ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
+    ".corridors-error{background:#fff3f3;border:1px solid #c0392b;color:#7b1d12;padding:6px 10px;"
+    "border-radius:4px;font:13px/1.35 system-ui,sans-serif;max-width:320px}"
 )
 LEGEND_WIDTH_PX = 170
 #: Neighbours large enough on the map to name (their area within the clip box), measured
@@ -491,12 +539,15 @@ def base_map(
     places: pd.DataFrame | None = None,
     tr: Tr | None = None,
     own_layers: bool = False,
+    live: LiveSource | None = None,
 ) -> folium.Map:
     """The map with what never changes with the filters: outlines, legend, scale, assets.
 
     The neighbouring countries are drawn in quiet grey under the six, so the region does
     not float in the sea; under OpenStreetMap tiles they are left out, the outlines kept.
     ``narrow_default``: a phone opens on Central Asia (off when an extent was asked for).
+    ``live``: where the live map fetches its features from (the dashboard's; exports embed
+    theirs in layer groups instead).
     """
     m = folium.Map(
         # Open near the extent (FitView then fits it exactly): the view the map reports
@@ -515,6 +566,7 @@ def base_map(
     )
     tr = tr or translator()
     m.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="corridors_css")
+    Words(tr).add_to(m)  # first: the feature layers below build with its functions
 
     m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]
@@ -540,7 +592,8 @@ def base_map(
         style = dict(OUTLINE_STYLE)
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
-    Words(tr).add_to(m)
+    if live is not None:
+        LiveFeatures(live, tr).add_to(m)
     Legend(legend_html(tr, own_layers)).add_to(m)
     Labels(
         label_points(outlines, places if places is not None else pd.DataFrame(), neighbours, tr)

@@ -21,7 +21,6 @@ from corridors.config import data_dir
 from corridors.data.loader import Dataset, data_files, load_dataset, own_layer_files
 from corridors.i18n import translator
 from corridors.render.charts import series_chart
-from corridors.render.geojson import layer_data
 from corridors.selection import Selection
 from corridors.view import View, view_of
 
@@ -38,9 +37,8 @@ class DataKey:
 
 @dataclass(frozen=True)
 class MapData:
-    """What the map and the counts need for one selection, as plain JSON-able data."""
+    """What the page's counts need for one selection, as plain JSON-able data."""
 
-    layers: dict[str, dict[str, Any]]
     ids: tuple[str, ...]
     status_counts: dict[str, int]
 
@@ -101,9 +99,9 @@ def view(key: DataKey, sel: Selection, lang: str) -> View:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def map_data(key: DataKey, sel: Selection, lang: str) -> MapData:
-    """The map's GeoJSON layers (popups in ``lang``), the ids shown and the counts by status."""
+    """The ids shown and the counts by status (the map itself: :mod:`corridors.ui.live_files`)."""
     shown = view(key, sel, lang)
-    return MapData(layer_data(shown), tuple(sorted(shown.ids)), shown.status_counts)
+    return MapData(tuple(sorted(shown.ids)), shown.status_counts)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

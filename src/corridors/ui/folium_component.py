@@ -20,9 +20,10 @@ import streamlit_folium as sf
 from corridors.data.loader import Dataset
 from corridors.i18n import translator
 from corridors.render.assets import AssetLinks
-from corridors.render.leaflet import base_map, layer_groups
+from corridors.render.geojson import choropleth_collection
+from corridors.render.leaflet import LiveSource, base_map, layer_groups
 from corridors.selection import REGION_BBOX, Selection
-from corridors.ui import cache
+from corridors.ui import cache, live_files
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,12 @@ class BaseStrings:
 
 
 def _render_base(
-    ds: Dataset, links: AssetLinks, basemap: str, lang: str, extent: Extent | None = None
+    ds: Dataset,
+    links: AssetLinks,
+    basemap: str,
+    lang: str,
+    extent: Extent | None,
+    live: LiveSource,
 ) -> folium.Map:
     m = base_map(
         ds.outlines,
@@ -49,6 +55,7 @@ def _render_base(
         places=ds.place_names(),
         own_layers=bool(ds.own_layers),
         tr=translator(lang),
+        live=live,
     )
     m.get_root().render()
     return m
@@ -59,14 +66,20 @@ Extent = tuple[float, float, float, float]
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def base_strings(
-    key: cache.DataKey, links: AssetLinks, basemap: str, lang: str, extent: Extent | None = None
+    key: cache.DataKey,
+    links: AssetLinks,
+    basemap: str,
+    lang: str,
+    extent: Extent | None,
+    live: LiveSource,
 ) -> BaseStrings:
     """The base map in ``lang`` as the component's script, header, html and asset links.
 
     ``extent`` is the session's opening extent (from a shared URL); it stays the same for
     the whole session, so the script does not change and the live map keeps the user's view.
+    ``live`` is the library the map fetches its features from (one per dataset and language).
     """
-    m = _render_base(cache.dataset(key), links, basemap, lang, extent)
+    m = _render_base(cache.dataset(key), links, basemap, lang, extent, live)
     return BaseStrings(
         script=sf._get_map_string(m),
         header=sf._get_header(m),
@@ -77,20 +90,22 @@ def base_strings(
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def layer_strings(
-    key: cache.DataKey, sel: Selection, links: AssetLinks, basemap: str, lang: str
-) -> str:
-    """The selection's layer groups as the component's JS string.
+def layer_strings(key: cache.DataKey, sel: Selection, lang: str) -> str:
+    """The selection's part of the live map, as the component's JS string: the trade
+    choropleth's group (if chosen; small, and its figures are the year's) and the codes
+    that show the selection's features from the library the base map fetched.
 
     No layer control: the sidebar is the one switch for layers, so the map, the URL, the
     caption and the exports can never disagree about what is shown.
     """
-    m = _render_base(cache.dataset(key), links, basemap, lang)
-    groups = layer_groups(cache.map_data(key, sel, lang).layers, translator(lang))
-    feature_group = "".join(
-        sf._get_feature_group_string(group, map=m, idx=i) for i, group in enumerate(groups)
-    )
-    return feature_group
+    script = ""
+    if "trade" in sel.layers:
+        view = cache.view(key, sel, lang)
+        (group,) = layer_groups({"trade": choropleth_collection(view)}, view.tr)
+        # A bare map names the group's parent: streamlit-folium swaps in "map_div".
+        script = sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=0)
+        script += ";window.corridorsLive.under([feature_group_feature_group_0]);"
+    return script + live_files.show_script(key, sel, lang)
 
 
 def show_map(

@@ -1,0 +1,181 @@
+"""The live map's features: every feature sent once, then shown per selection by a code.
+
+A filter change used to send the selection's features again as GeoJSON: 6.8 MB with a
+10,000-line layer, on every change and every playback frame. Now the dashboard sends the
+*library* (every feature of every layer, popups in the reader's language) once, as a
+gzip file the browser fetches and keeps; each selection then sends one character per
+feature (:func:`visibility_codes`): hidden, or shown in a status. Python still decides
+what is shown and in which status (:func:`corridors.selection.select_features`): the
+browser only applies the codes. Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any
+
+import geopandas as gpd
+
+from corridors.config import LAYERS
+from corridors.i18n import Tr, translator
+from corridors.kinds import draw_order
+from corridors.render.geojson import style_key, to_geojson
+from corridors.render.popups import popup_model
+from corridors.render.styles import feature_style
+from corridors.status import ALL_STATUSES
+
+#: One character per status in a selection's codes; HIDDEN for a feature not shown.
+STATUS_CODES: dict[str, str] = {status: chr(ord("a") + i) for i, status in enumerate(ALL_STATUSES)}
+HIDDEN = "."
+
+
+def library_order(features: gpd.GeoDataFrame) -> list[Any]:
+    """The index labels of ``features`` in the order the live map draws them: layer by
+    layer (ours in their order, then the user's own), points by their kind's draw order
+    within a layer (big markers first, so small ones on the same spot stay clickable)."""
+    layers = [layer for layer in LAYERS if layer != "trade"]
+    layers += sorted(set(features["layer"]) - set(layers))
+    rank = {layer: i for i, layer in enumerate(layers)}
+    keys = features["layer"].map(rank) * 1000 + features["kind"].map(draw_order)
+    return list(keys.sort_values(kind="stable").index)
+
+
+def library(features: gpd.GeoDataFrame, tr: Tr | None = None) -> dict[str, Any]:
+    """Every feature, as one GeoJSON collection per layer in drawing order, each feature
+    carrying its id, kind and popup model (``_p``, in ``tr``'s language); ``styles`` holds
+    every kind × status × shape style a selection may ask for."""
+    tr = tr or translator()
+    ordered = features.loc[library_order(features)]
+    layers: list[list[Any]] = []
+    styles: dict[str, Any] = {}
+    for layer in dict.fromkeys(ordered["layer"]):
+        rows = ordered[ordered["layer"] == layer]
+        props = [
+            {"id": row["id"], "kind": row["kind"], "_p": popup_model(row, tr)}
+            for row in rows.to_dict("records")
+        ]
+        layers.append([layer, to_geojson(rows, props)])
+        for kind, geom_type in set(zip(rows["kind"], rows.geom_type, strict=True)):
+            for status in ALL_STATUSES:
+                key = style_key(kind, status, geom_type)
+                styles.setdefault(key, feature_style(kind, status, geom_type))
+    return {"layers": layers, "styles": styles, "codes": _code_statuses()}
+
+
+def _code_statuses() -> dict[str, str]:
+    return {code: status for status, code in STATUS_CODES.items()}
+
+
+def pack(lib: dict[str, Any]) -> bytes:
+    """The library as compact JSON, gzipped: 6.2 MB of a 10,000-line layer become 1.2 MB,
+    compressed once here rather than by the server on every request."""
+    text = json.dumps(lib, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
+def visibility_codes(order: list[Any], shown: gpd.GeoDataFrame) -> str:
+    """One character per library feature (in ``order``): its status code where the view
+    shows it (``shown`` has ``status_in_year``, indexed like the library's frame), else
+    :data:`HIDDEN`."""
+    status = dict(zip(shown.index, shown["status_in_year"], strict=True))
+    return "".join(STATUS_CODES[status[i]] if i in status else HIDDEN for i in order)
+
+
+def decode(order_ids: list[str], codes: str) -> dict[str, str]:
+    """Feature id → status of what a selection's codes show (the browser's reading of
+    them, for tests and tools)."""
+    statuses = _code_statuses()
+    return {
+        fid: statuses[code] for fid, code in zip(order_ids, codes, strict=True) if code != HIDDEN
+    }
+
+
+#: The live map's side: fetch the library (gzip, unpacked by the browser's own
+#: DecompressionStream), build every feature once (not on the map), then ``show`` each
+#: selection's codes: remove what is hidden, restyle what changed status, add what
+#: appears (re-adding a layer's shown features in library order, so drawing order holds).
+#: A selection that arrives before the library is kept and shown once it is in. A
+#: failed fetch says so on the map.
+LIVE_JS = """
+function corridorsLiveFeatures(map, source, failed) {
+    var live = {groups: [], pending: null, ready: false, digest: source.digest};
+    function unpack(response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        var body = response.body.pipeThrough(new DecompressionStream("gzip"));
+        return new Response(body).json();
+    }
+    function fail(error) {
+        var box = L.control({position: "topright"});
+        box.onAdd = function () {
+            var div = L.DomUtil.create("div", "corridors-error");
+            div.setAttribute("role", "alert");
+            div.textContent = failed + " (" + error.message + ")";
+            return div;
+        };
+        box.addTo(map);
+        live.error = String(error.message);
+    }
+    function restyle(item, style, onMap) {
+        if (onMap) { item.setStyle(style); return; }
+        L.setOptions(item, style);
+        if (item.setRadius) item._radius = item.options.radius;
+    }
+    live.show = function (wanted) {
+        live.pending = wanted;
+        if (!live.ready || wanted.digest !== live.digest) return;
+        var codes = wanted.codes, k = 0;
+        live.groups.forEach(function (g) {
+            var keep = [], adding = false;
+            g.items.forEach(function (item) {
+                var code = codes.charAt(k++), onMap = g.layer.hasLayer(item);
+                if (!code || code === ".") {
+                    if (onMap) g.layer.removeLayer(item);
+                    return;
+                }
+                var props = item.feature.properties, status = live.statuses[code];
+                item.corridorsYear = wanted.year;
+                if (props.status !== status) {
+                    props.status = status;
+                    restyle(item, live.styleOf(item.feature), onMap);
+                }
+                adding = adding || !onMap;
+                keep.push(item);
+            });
+            if (adding) {
+                g.layer.clearLayers();
+                keep.forEach(function (item) { g.layer.addLayer(item); });
+            }
+        });
+        live.shown = wanted;
+        if (window.corridorsDeclutter) window.corridorsDeclutter();
+    };
+    // Keep the given groups (the trade choropleth) above the context, under the features.
+    live.under = function (groups) {
+        groups.forEach(function (g) { g.bringToBack(); });
+        (window.corridorsContext || []).slice().reverse().forEach(function (c) {
+            c.bringToBack();
+        });
+    };
+    fetch(source.url).then(unpack).then(function (lib) {
+        var options = window.corridorsFeatureOptions(lib.styles, null, true);
+        live.styleOf = options.styleOf;
+        live.statuses = lib.codes;
+        lib.layers.forEach(function (pair) {
+            var layer = L.geoJSON(pair[1], options), items = layer.getLayers();
+            layer.clearLayers();
+            layer.addTo(map);
+            live.groups.push({id: pair[0], layer: layer, items: items});
+        });
+        live.ready = true;
+        if (live.pending) live.show(live.pending);
+    }).catch(fail);
+    return live;
+}
+"""
+
+
+def show_script(digest: str, year: int, codes: str) -> str:
+    """The selection's script for the live map: show ``codes`` (in ``year``)."""
+    wanted = {"digest": digest, "year": year, "codes": codes}
+    return f";window.corridorsLive.show({json.dumps(wanted)});"
