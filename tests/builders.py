@@ -5,8 +5,11 @@ Imported by tests (``from tests.builders import feature``); fixtures live in con
 
 from __future__ import annotations
 
+import base64
 import csv
+import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -122,3 +125,15 @@ def make_folder(
     }
     (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     return root
+
+
+def packed_layers(page: str) -> list[dict[str, Any]]:
+    """The layers a standalone page carries packed (base64 gzip JSON), decoded: what the
+    reader's browser unpacks and draws."""
+    blobs = re.findall(r'window\.corridorsUnpack\("([A-Za-z0-9+/=]+)"\)', page)
+    return [json.loads(gzip.decompress(base64.b64decode(blob))) for blob in blobs]
+
+
+def packed_ids(page: str) -> set[str]:
+    """The feature ids in a standalone page's packed layers."""
+    return {f["properties"]["id"] for layer in packed_layers(page) for f in layer["features"]}

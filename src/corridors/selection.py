@@ -16,7 +16,7 @@ import shapely
 
 from corridors.config import COUNTRIES, LAYERS, OWN_PREFIX, YEAR_MAX, YEAR_MIN, is_own_layer
 from corridors.i18n import DEFAULT_LANG, LANGUAGES, Tr, translator
-from corridors.status import ALL_STATUSES, NOT_ANNOUNCED, status_in
+from corridors.status import ALL_STATUSES, NOT_ANNOUNCED, status_column
 
 #: The URL query keys of a selection, the one list :func:`parse_query` and
 #: :func:`to_query` read.
@@ -113,21 +113,21 @@ def countries_extent(
     return float(minlon), float(minlat), float(maxlon), float(maxlat)
 
 
-def status_column(features: gpd.GeoDataFrame, year: int) -> list[str]:
-    """The status of every feature in ``year``."""
-    return [status_in(props, year) for props in features.to_dict("records")]
-
-
-def select_features(features: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:
+def select_features(
+    features: gpd.GeoDataFrame, sel: Selection, statuses: Sequence[str] | None = None
+) -> gpd.GeoDataFrame:
     """The features a view shows, each with ``status_in_year`` for the selected year.
 
     A feature is kept when its layer is selected, it touches any selected country, it
     exists in that year (announced or later) with a selected status, and (for exports
-    with a bbox) it intersects the bbox.
+    with a bbox) it intersects the bbox. ``statuses``: every feature's status in the
+    year, when already known (:meth:`corridors.data.loader.Dataset.statuses_in`).
     """
     if features.empty:
         return features.assign(status_in_year=[])
-    out = features.assign(status_in_year=status_column(features, sel.year))
+    if statuses is None:
+        statuses = status_column(features, sel.year)
+    out = features.assign(status_in_year=list(statuses))
     chosen = set(sel.countries)
     keep = (
         out["layer"].isin(sel.layers)

@@ -64,7 +64,7 @@ def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
     """The view of ``sel`` over the dataset, in ``lang``: the one function that builds a view."""
     return View(
         selection=sel,
-        features=select_features(ds.features(), sel),
+        features=select_features(ds.features(), sel, ds.statuses_in(sel.year)),
         outlines=ds.outlines,
         trade_table=trade.trade_table(ds.trade, sel.countries, sel.year),
         neighbours=ds.neighbours,

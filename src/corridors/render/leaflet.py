@@ -7,6 +7,7 @@ a *base map* that depends only on the outlines and the assets (stable across rer
 
 from __future__ import annotations
 
+import base64
 import math
 from dataclasses import dataclass
 from html import escape
@@ -23,7 +24,7 @@ from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import CONTEXT_DIGITS, layer_data, to_geojson
-from corridors.render.live import LIVE_JS
+from corridors.render.live import LIVE_JS, pack
 from corridors.render.popups import POPUP_JS, popup_words
 from corridors.render.styles import (
     BACKGROUND,
@@ -66,8 +67,15 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
         content.appendChild(window.corridorsPopup.popup(
             h.feature.properties, h.corridorsYear, window.corridorsWords));
     });
-    var at = map.layerPointToLatLng(point);
-    L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(map);
+    L.popup({maxWidth: 360}).setLatLng(map.layerPointToLatLng(point)).setContent(content)
+        .openOn(map);
+};
+// One feature's popup, where it is (the search box's "show on map").
+window.corridorsPopupOf = window.corridorsPopupOf || function (layer) {
+    var at = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
+    var content = window.corridorsPopup.popup(
+        layer.feature.properties, layer.corridorsYear, window.corridorsWords);
+    L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(layer._map);
 };
 """
 
@@ -88,25 +96,42 @@ window.corridorsFeatureOptions = window.corridorsFeatureOptions ||
         style: styleOf,
         styleOf: styleOf,
         pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(f)); },
-        onEachFeature: function (f, layer) {
-            var p = f.properties, words = function () { return window.corridorsWords; };
-            layer.corridorsYear = year;
-            if (p._tooltip) {
-                layer.bindTooltip(p._tooltip, {sticky: true});
-            } else if (p._p) {
-                layer.bindTooltip(function () {
-                    return window.corridorsPopup.tooltip(p, words());
-                }, {sticky: true});
-            }
-            if (p._p) {
-                layer.bindPopup(function () {
-                    return window.corridorsPopup.popup(p, layer.corridorsYear, words());
-                }, {maxWidth: 360});
-                layer.off("click", layer._openPopup, layer);
-                layer.on("click", function (e) { window.corridorsPopupHere(layer, e); });
-            }
-        }
+        onEachFeature: function (f, layer) { layer.corridorsYear = year; }
     };
+};
+// One tooltip and one click handler per layer group, not per feature: bound per feature,
+// a 10,000-line layer made 20,000 tooltip and popup objects before drawing anything.
+window.corridorsInteract = window.corridorsInteract || function (group) {
+    group.bindTooltip(function (layer) {
+        var p = layer.feature.properties;
+        if (p._tooltip) return p._tooltip;  // the choropleth's: made (escaped) in Python
+        return window.corridorsPopup.tooltip(p, window.corridorsWords);
+    }, {sticky: true});
+    group.on("click", function (e) {
+        if (e.layer && e.layer.feature && e.layer.feature.properties._p) {
+            window.corridorsPopupHere(e.layer, e);
+        }
+    });
+    return group;
+};
+// A packed layer (base64 of gzip JSON) as data, with the browser's own DecompressionStream.
+window.corridorsUnpack = window.corridorsUnpack || function (b64) {
+    var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).json();
+};
+// Features that cannot be drawn say so on the map, in the reader's language.
+window.corridorsFail = window.corridorsFail || function (map, error) {
+    console.error(error);
+    if (!map) return;
+    var box = L.control({position: "topright"});
+    box.onAdd = function () {
+        var div = L.DomUtil.create("div", "corridors-error");
+        div.setAttribute("role", "alert");
+        div.textContent = window.corridorsWords.failed + " (" + error.message + ")";
+        return div;
+    };
+    box.addTo(map);
 };
 """
 
@@ -123,11 +148,30 @@ class FeatureLayer(folium.map.Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {% if this.packed %}
+        var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+        (function (ready) {
+          // Unpacked side by side, added in order: the choropleth stays under the lines.
+          window.corridorsQueue = (window.corridorsQueue || Promise.resolve()).then(function () {
+            return ready;
+          }).then(function (data) {
+            var layer = L.geoJSON(data, window.corridorsFeatureOptions(
+                data.styles || {}, data.year, {{ this.interactive|tojson }}
+            )).addTo({{ this.get_name() }});
+            {% if this.interactive %}window.corridorsInteract(layer);{% endif %}
+            if (window.corridorsDeclutter) window.corridorsDeclutter();
+          }).catch(function (error) {
+            window.corridorsFail({{ this.get_name() }}._map, error);
+          });
+        })(window.corridorsUnpack({{ this.packed|tojson }}));
+        {% else %}
         var {{ this.get_name() }} = (function (data) {
           return L.geoJSON(data, window.corridorsFeatureOptions(
               data.styles || {}, data.year, {{ this.interactive|tojson }}));
         })({{ this.data|tojson }});
+        {% if this.interactive %}window.corridorsInteract({{ this.get_name() }});{% endif %}
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endif %}
         {% if not this.interactive %}
         // Context (outlines, neighbours) stays under everything: see corridorsLive.under.
         (window.corridorsContext = window.corridorsContext || []).push({{ this.get_name() }});
@@ -137,11 +181,19 @@ class FeatureLayer(folium.map.Layer):
     )
 
     def __init__(
-        self, data: dict[str, Any], name: str | None = None, interactive: bool = True, **kwargs
+        self,
+        data: dict[str, Any],
+        name: str | None = None,
+        interactive: bool = True,
+        packed: bool = False,
+        **kwargs,
     ):
         super().__init__(name=name, **kwargs)
         self._name = "FeatureLayer"
         self.data = data
+        # Packed: base64 of gzip JSON, a fifth of the bytes (a 10,000-line layer's 6.2 MB
+        # standalone file becomes 1.6 MB), unpacked by the browser; for standalone files.
+        self.packed = base64.b64encode(pack(data)).decode("ascii") if packed else None
         self.interactive = interactive
 
 
@@ -204,7 +256,11 @@ class Words(MacroElement):
         super().__init__()
         self._name = "Words"
         # Every word the popups say, "{n} features here" with them (one place, one language).
-        self.words = {**popup_words(tr), "here": here_words(tr)}
+        self.words = {
+            **popup_words(tr),
+            "here": here_words(tr),
+            "failed": tr("The map's features could not be loaded: reload the page."),
+        }
         # The popup builders, once per map (every layer's features use them).
         self.popup_js = POPUP_JS + POPUP_HERE_JS + FEATURE_OPTIONS_JS
         self.units = {"km": tr("km"), "m": tr("m")}
@@ -230,17 +286,16 @@ class LiveFeatures(MacroElement):
         {% macro script(this, kwargs) %}
         {{ this.js }}
         window.corridorsLive = corridorsLiveFeatures(
-            {{ this._parent.get_name() }}, {{ this.source|tojson }}, {{ this.failed|tojson }});
+            {{ this._parent.get_name() }}, {{ this.source|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, source: LiveSource, tr: Tr):
+    def __init__(self, source: LiveSource):
         super().__init__()
         self._name = "LiveFeatures"
         self.js = LIVE_JS
         self.source = {"url": source.url, "digest": source.digest}
-        self.failed = tr("The map's features could not be loaded: reload the page.")
 
 
 class Labels(MacroElement):
@@ -272,39 +327,69 @@ class Labels(MacroElement):
                 map.eachLayer(function (x) {
                     if (x.feature && x.getRadius && x.feature.properties.status) {
                         var p = map.latLngToContainerPoint(x.getLatLng()), r = x.getRadius() + 2;
-                        out.push({left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r});
+                        out.push({left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r,
+                                  x: p.x, y: p.y, r: r});
                     }
                 });
                 return out;
             }
-            // Where a label may sit, in order: a place beside its point (right, left, above,
-            // below), a country's name on it or nudged up, down or sideways.
-            function placeSpots(w, h) {
-                return [[0, 0], [-(w + 14), 0], [-(w / 2 + 7), -(h / 2 + 8)],
-                        [-(w / 2 + 7), h / 2 + 8]];
+            // Where a label's top-left corner may sit, from its point, in order: a place
+            // beside the biggest marker on its point (right, left, above, below), a
+            // country's name centred on it or nudged up, down or sideways.
+            function placeSpots(w, h, gap) {
+                return [[gap, -h / 2], [-(w + gap), -h / 2], [-w / 2, -(h + gap)],
+                        [-w / 2, gap]];
             }
-            var AREA_SPOTS = [[0, 0], [0, -18], [0, 18], [-40, 0], [40, 0]];
+            function areaSpots(w, h) {
+                return [[0, 0], [0, -18], [0, 18], [-40, 0], [40, 0]].map(function (s) {
+                    return [s[0] - w / 2, s[1] - h / 2];
+                });
+            }
+            // Room round the markers on a point (the biggest one's radius), at least 7 px.
+            function gapAt(p, taken) {
+                return taken.reduce(function (gap, t) {
+                    var near = t.r && Math.abs(t.x - p.x) < 3 && Math.abs(t.y - p.y) < 3;
+                    return near ? Math.max(gap, t.r + 3) : gap;
+                }, 7);
+            }
             function overlaps(a, b) {
                 return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
             }
             function declutter() {
-                var box = map.getContainer().getBoundingClientRect(), taken = markers();
+                // Rectangles are computed, not measured: a label's size is read once, and
+                // styles are written after every choice, so no spot forces a layout (that
+                // cost 68 ms a pan). Leaflet places a label's top-left corner on its point
+                // (its transform is Leaflet's), so margins centre it or set it aside.
+                var taken = markers(), plan = [], size = map.getSize();
+                var inside = function (r) {
+                    return r.left >= 0 && r.top >= 0 && r.right <= size.x && r.bottom <= size.y;
+                };
                 labels.forEach(function (m) {
                     var el = m.getElement();
+                    if (!m.corridorsSize || !m.corridorsSize[0]) {
+                        m.corridorsSize = [el.offsetWidth, el.offsetHeight];
+                    }
+                    var w = m.corridorsSize[0], h = m.corridorsSize[1];
+                    var p = map.latLngToContainerPoint(m.getLatLng()), chosen = null;
                     var spots = el.classList.contains("place") ?
-                        placeSpots(el.offsetWidth, el.offsetHeight) : AREA_SPOTS;
-                    el.style.visibility = "hidden";
-                    for (var i = 0; i < spots.length; i++) {
-                        el.style.marginLeft = spots[i][0] + "px";
-                        el.style.marginTop = spots[i][1] + "px";
-                        var r = el.getBoundingClientRect();
-                        var me = {left: r.left - box.left, right: r.right - box.left,
-                                  top: r.top - box.top, bottom: r.bottom - box.top};
-                        if (!taken.some(function (t) { return overlaps(me, t); })) {
-                            el.style.visibility = "visible";
+                        placeSpots(w, h, gapAt(p, taken)) : areaSpots(w, h);
+                    for (var i = 0; i < spots.length && !chosen; i++) {
+                        var x = p.x + spots[i][0], y = p.y + spots[i][1];
+                        var me = {left: x, right: x + w, top: y, bottom: y + h};
+                        // A label cut by the map's edge is moved, or hidden where none fits.
+                        if (inside(me) && !taken.some(function (t) { return overlaps(me, t); })) {
+                            chosen = spots[i];
                             taken.push(me);
-                            return;
                         }
+                    }
+                    plan.push([el, chosen]);
+                });
+                plan.forEach(function (step) {
+                    var el = step[0], at = step[1];
+                    el.style.visibility = at ? "visible" : "hidden";
+                    if (at) {
+                        el.style.marginLeft = at[0] + "px";
+                        el.style.marginTop = at[1] + "px";
                     }
                 });
             }
@@ -441,11 +526,10 @@ MAP_CSS = (
     ".corridors-popup .sources{font-size:12px}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
     ".corridors-label{white-space:nowrap;font:11px/1.2 system-ui,sans-serif;color:#333;"
-    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;transform:translate(-50%,-50%)}"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}"
     ".corridors-label.country{font:600 13px/1.2 system-ui,sans-serif;letter-spacing:.04em;"
     "text-transform:uppercase;color:#555}"
     ".corridors-label.neighbour{font:12px/1.2 system-ui,sans-serif;color:#8a8a8a}"
-    ".corridors-label.place{transform:translate(7px,-50%)}"
     ".corridors-label.fallback{font-style:italic}.corridors-popup .fallback{color:#777}"
     ".corridors-title{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:60vw}"
@@ -593,7 +677,7 @@ def base_map(
         data = to_geojson(outlines, [{"iso3": c, "_style": style} for c in outlines["iso3"]])
         FeatureLayer(data, name="Country outlines", interactive=False, control=False).add_to(m)
     if live is not None:
-        LiveFeatures(live, tr).add_to(m)
+        LiveFeatures(live).add_to(m)
     Legend(legend_html(tr, own_layers)).add_to(m)
     Labels(
         label_points(outlines, places if places is not None else pd.DataFrame(), neighbours, tr)
@@ -611,9 +695,10 @@ def _rough_zoom(extent: tuple[float, ...], width_px: int = 900) -> int:
 
 
 def layer_groups(
-    data: dict[str, dict[str, Any]], tr: Tr | None = None
+    data: dict[str, dict[str, Any]], tr: Tr | None = None, packed: bool = False
 ) -> list[folium.FeatureGroup]:
-    """One toggleable group per layer, choropleth first so lines draw on top of it."""
+    """One toggleable group per layer, choropleth first so lines draw on top of it;
+    ``packed``: each layer's data gzipped in the page (see :class:`FeatureLayer`)."""
     tr = tr or translator()
     ours = ["trade", *[layer for layer in LAYERS if layer != "trade"]]
     order = [*ours, *[layer for layer in data if layer not in LAYERS]]  # then the user's own
@@ -621,7 +706,7 @@ def layer_groups(
     for layer in order:
         if layer in data:
             group = folium.FeatureGroup(name=layer_title(layer, tr))
-            FeatureLayer(data[layer]).add_to(group)
+            FeatureLayer(data[layer], packed=packed).add_to(group)
             groups.append(group)
     return groups
 
@@ -630,7 +715,8 @@ def build_map(
     view: View, links: AssetLinks, title: list[str] | None = None, credits: str = ""
 ) -> folium.Map:
     """The whole map of a view, for exports and tests; ``title`` lines and ``credits`` add
-    the standalone file's title block and attribution."""
+    the standalone file's title block and attribution. Its layers are packed (gzip in
+    the page): a standalone file is sent and kept, so its size is what its reader feels."""
     sel = view.selection
     m = base_map(
         view.outlines,
@@ -641,7 +727,7 @@ def build_map(
         tr=view.tr,
         own_layers=bool(set(view.features["kind"]) & OWN_KINDS) if len(view.features) else False,
     )
-    for group in layer_groups(layer_data(view), view.tr):
+    for group in layer_groups(layer_data(view), view.tr, packed=True):
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if title:

@@ -19,6 +19,8 @@ import streamlit as st
 from corridors import trade
 from corridors.config import data_dir
 from corridors.data.loader import Dataset, data_files, load_dataset, own_layer_files
+from corridors.feature_index import FeatureIndex
+from corridors.feature_index import feature_index as index_of
 from corridors.i18n import translator
 from corridors.render.charts import series_chart
 from corridors.selection import Selection
@@ -102,6 +104,18 @@ def map_data(key: DataKey, sel: Selection, lang: str) -> MapData:
     """The ids shown and the counts by status (the map itself: :mod:`corridors.ui.live_files`)."""
     shown = view(key, sel, lang)
     return MapData(tuple(sorted(shown.ids)), shown.status_counts)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _whole_index(key: DataKey, lang: str) -> FeatureIndex:
+    """The search box's labels and points of every feature (shared, never changed)."""
+    return index_of(dataset(key).features(), translator(lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def feature_index(key: DataKey, sel: Selection, lang: str) -> FeatureIndex:
+    """The search box's labels and points for a selection's features."""
+    return _whole_index(key, lang).only(view(key, sel, lang).ids)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -82,7 +82,7 @@ FOCUS_JS = """
     map.eachLayer(function (l) {
       if (l.feature && l.feature.properties.id === focus.feature_id) found = l;
     });
-    if (found) { found.openPopup(); } else if (focus.feature_id && tries++ < 50) {
+    if (found) { window.corridorsPopupOf(found); } else if (focus.feature_id && tries++ < 50) {
       setTimeout(open, 100);
     }
   })();

@@ -89,8 +89,12 @@ def main() -> None:
 
     shown = cache.map_data(key, sel, lang)
     st.markdown(status_summary(shown.status_counts, tr))
-    search.render(cache.view(key, sel, lang))
+    # The search box sits above the map but is filled after it: on a filter change its
+    # index is built after the map's script has gone out, not before.
+    search_slot = st.container()
     map_view.render(key, sel, basemap)
+    with search_slot:
+        search.render(cache.feature_index(key, sel, lang), tr)
 
     # Lazy tabs: only the open tab runs and is sent. The dataframe grid and the Vega chart
     # cost the browser over a second to set up, which otherwise delays the map itself.
