@@ -367,7 +367,9 @@ class Labels(MacroElement):
                 labels.forEach(function (m) {
                     var el = m.getElement();
                     if (!m.corridorsSize || !m.corridorsSize[0]) {
-                        m.corridorsSize = [el.offsetWidth, el.offsetHeight];
+                        // Layout size (a zoom's transform does not change it), rounded to
+                        // whole pixels: one more keeps a 13.2 px label from touching the next.
+                        m.corridorsSize = [el.offsetWidth + 1, el.offsetHeight + 1];
                     }
                     var w = m.corridorsSize[0], h = m.corridorsSize[1];
                     var p = map.latLngToContainerPoint(m.getLatLng()), chosen = null;
