@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from browser import (
     BIND_MAP_JS,
+    DRAWN_JS,
     MAP_IDLE_JS,
     POINT_OF_JS,
     click_feature,
@@ -104,6 +105,8 @@ def test_hostile_text_in_the_standalone_html(hostile_dir, tmp_path, page: Page):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(out.as_uri())
     page.evaluate(BIND_MAP_JS)
+    # The layers are packed in the file and unpacked by the browser: wait until drawn.
+    page.wait_for_function(f"({DRAWN_JS})()['capital-astana'] !== undefined")
     page.wait_for_function(MAP_IDLE_JS)
     point = page.evaluate(POINT_OF_JS, "capital-astana")
     page.mouse.click(point["x"], point["y"])
