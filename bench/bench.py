@@ -70,10 +70,13 @@ def time_to_map_by_language(browser, url: str, runs: int) -> dict[str, float]:
     return out
 
 
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
 def time_to_map(browser, url: str, context=None) -> float:
     """Opening the page to the map drawn; a new browser context each time (nothing cached)
     unless ``context`` is given (a returning visitor: the browser's cache warm)."""
-    page = (context or browser).new_page(viewport={"width": 1400, "height": 1000})
+    page = context.new_page() if context else browser.new_page(viewport=VIEWPORT)
     start = time.perf_counter()
     page.goto(url)
     wait_for_map(page)
@@ -307,7 +310,7 @@ def main() -> int:
             results["cold_start_to_healthy_s"] = healthy
             results["time_to_map_cold_s"] = time_to_map(browser, url)
             results.update(time_to_map_by_language(browser, url, args.runs))
-            returning = browser.new_context()
+            returning = browser.new_context(viewport=VIEWPORT)
             time_to_map(browser, url, returning)  # fills the browser's cache
             results["time_to_map_returning_s"] = median(
                 [time_to_map(browser, url, returning) for _ in range(args.runs)]
