@@ -187,3 +187,9 @@ def test_unwritable_path_exits_2(tmp_path, capsys):
 def test_unknown_format(tmp_path, capsys):
     assert main(["export", "--out", str(tmp_path / "x.tiff")]) == 2
     assert "unknown format 'tiff'" in capsys.readouterr().err
+
+
+def test_html_names_the_gazetteers_places_like_the_live_map():
+    page = export_view(view_of(load_dataset(), Selection()), "html").data.decode()
+    assert re.search(r'\["Tashkent", [\d.]+, [\d.]+, "place", false\]', page)
+    assert re.search(r'\["Kazakhstan", [\d.]+, [\d.]+, "country", false\]', page)

@@ -7,7 +7,7 @@ can never disagree about which features are shown, in which status, with which f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
@@ -34,6 +34,8 @@ class View:
     neighbours: gpd.GeoDataFrame
     #: The reader's language: every word drawn for this view is in it.
     lang: str = DEFAULT_LANG
+    #: The gazetteer's places with their names, for the map's labels (may be empty).
+    places: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
@@ -69,4 +71,5 @@ def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
         trade_table=trade.trade_table(ds.trade, sel.countries, sel.year),
         neighbours=ds.neighbours,
         lang=lang,
+        places=ds.place_names(),
     )

@@ -726,6 +726,7 @@ def build_map(
         sel.extent,
         neighbours=view.neighbours,
         narrow_default=sel.bbox is None,
+        places=view.places,
         tr=view.tr,
         own_layers=bool(set(view.features["kind"]) & OWN_KINDS) if len(view.features) else False,
     )
