@@ -94,7 +94,7 @@ def decode(order_ids: list[str], codes: str) -> dict[str, str]:
 #: The live map's side: fetch the library (gzip, unpacked by the browser's own
 #: DecompressionStream), build every feature once (not on the map), then ``show`` each
 #: selection's codes: remove what is hidden, restyle what changed status, add what
-#: appears (re-adding a layer's shown features in library order, so drawing order holds).
+#: appears (and bring the features after it back on top, so drawing order holds).
 #: A selection that arrives before the library is kept and shown once it is in. A
 #: failed fetch says so on the map.
 LIVE_JS = """

@@ -25,6 +25,7 @@ import streamlit.components.v1 as components
 from corridors.i18n import translator
 from corridors.render import live
 from corridors.render.leaflet import LiveSource
+from corridors.selection import Selection
 from corridors.ui import cache as data_cache
 
 
@@ -71,7 +72,7 @@ def source(key: data_cache.DataKey, lang: str) -> LiveSource:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def show_script(key: data_cache.DataKey, sel, lang: str) -> str:
+def show_script(key: data_cache.DataKey, sel: Selection, lang: str) -> str:
     """The selection's codes as the live map's script (10 KB for 10,000 features)."""
     lib = library(key, lang)
     view = data_cache.view(key, sel, lang)
