@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from corridors.i18n import N_
@@ -75,6 +76,14 @@ def is_own_layer(layer: str) -> bool:
         and layer.startswith(OWN_PREFIX)
         and bool(_SLUG.fullmatch(layer.removeprefix(OWN_PREFIX)))
     )
+
+
+def drawing_order(layers: Iterable[str]) -> list[str]:
+    """``layers`` bottom to top, as every map draws them: the trade choropleth, then ours
+    in :data:`LAYERS` order, then the user's own in the order given."""
+    given = list(dict.fromkeys(layers))
+    ours = [layer for layer in (TRADE_LAYER, *LAYERS) if layer in given]
+    return [*dict.fromkeys(ours), *[layer for layer in given if layer not in LAYERS]]
 
 
 def own_dirs(root: Path) -> list[Path]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from html import escape
 from typing import Any
 
@@ -19,7 +19,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from corridors.config import COUNTRIES, LAYERS
+from corridors.config import COUNTRIES, drawing_order
 from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.assets import AssetLinks
@@ -55,6 +55,15 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
     var w = window.corridorsWords, words = w.here;
     var form = words[new Intl.PluralRules(w.lang).select(hits.length)];
     var here = (form || words.other).replace("{n}", hits.length);
+    window.corridorsOpenPopup(map, hits, map.layerPointToLatLng(point), here);
+};
+// One feature's popup, where it is (the search box's "show on map").
+window.corridorsPopupOf = window.corridorsPopupOf || function (layer) {
+    var at = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
+    window.corridorsOpenPopup(layer._map, [layer], at);
+};
+// A popup at ``at`` listing ``hits`` (a header saying how many, when more than one).
+window.corridorsOpenPopup = window.corridorsOpenPopup || function (map, hits, at, here) {
     var content = document.createElement("div");
     if (hits.length > 1) {
         var head = document.createElement("div");
@@ -67,15 +76,7 @@ window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
         content.appendChild(window.corridorsPopup.popup(
             h.feature.properties, h.corridorsYear, window.corridorsWords));
     });
-    L.popup({maxWidth: 360}).setLatLng(map.layerPointToLatLng(point)).setContent(content)
-        .openOn(map);
-};
-// One feature's popup, where it is (the search box's "show on map").
-window.corridorsPopupOf = window.corridorsPopupOf || function (layer) {
-    var at = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
-    var content = window.corridorsPopup.popup(
-        layer.feature.properties, layer.corridorsYear, window.corridorsWords);
-    L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(layer._map);
+    L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(map);
 };
 """
 
@@ -114,11 +115,21 @@ window.corridorsInteract = window.corridorsInteract || function (group) {
     });
     return group;
 };
-// A packed layer (base64 of gzip JSON) as data, with the browser's own DecompressionStream.
+// Packed data (gzip JSON, see corridors.render.live.pack) from a stream, unpacked by the
+// browser's own DecompressionStream; and from base64 in the page (a standalone file).
+window.corridorsGunzipJSON = window.corridorsGunzipJSON || function (stream) {
+    return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).json();
+};
 window.corridorsUnpack = window.corridorsUnpack || function (b64) {
     var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).json();
+    return window.corridorsGunzipJSON(new Blob([bytes]).stream());
+};
+// A feature layer from a collection (its own styles and year): shared by both ways a
+// standalone file or an export carries it.
+window.corridorsLayer = window.corridorsLayer || function (data, interactive) {
+    var layer = L.geoJSON(data, window.corridorsFeatureOptions(
+        data.styles || {}, data.year, interactive));
+    return interactive ? window.corridorsInteract(layer) : layer;
 };
 // Features that cannot be drawn say so on the map, in the reader's language.
 window.corridorsFail = window.corridorsFail || function (map, error) {
@@ -155,21 +166,16 @@ class FeatureLayer(folium.map.Layer):
           window.corridorsQueue = (window.corridorsQueue || Promise.resolve()).then(function () {
             return ready;
           }).then(function (data) {
-            var layer = L.geoJSON(data, window.corridorsFeatureOptions(
-                data.styles || {}, data.year, {{ this.interactive|tojson }}
-            )).addTo({{ this.get_name() }});
-            {% if this.interactive %}window.corridorsInteract(layer);{% endif %}
+            window.corridorsLayer(data, {{ this.interactive|tojson }})
+                .addTo({{ this.get_name() }});
             if (window.corridorsDeclutter) window.corridorsDeclutter();
           }).catch(function (error) {
             window.corridorsFail({{ this.get_name() }}._map, error);
           });
         })(window.corridorsUnpack({{ this.packed|tojson }}));
         {% else %}
-        var {{ this.get_name() }} = (function (data) {
-          return L.geoJSON(data, window.corridorsFeatureOptions(
-              data.styles || {}, data.year, {{ this.interactive|tojson }}));
-        })({{ this.data|tojson }});
-        {% if this.interactive %}window.corridorsInteract({{ this.get_name() }});{% endif %}
+        var {{ this.get_name() }} = window.corridorsLayer(
+            {{ this.data|tojson }}, {{ this.interactive|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endif %}
         {% if not this.interactive %}
@@ -295,7 +301,7 @@ class LiveFeatures(MacroElement):
         super().__init__()
         self._name = "LiveFeatures"
         self.js = LIVE_JS
-        self.source = {"url": source.url, "digest": source.digest}
+        self.source = asdict(source)
 
 
 class Labels(MacroElement):
@@ -702,14 +708,11 @@ def layer_groups(
     """One toggleable group per layer, choropleth first so lines draw on top of it;
     ``packed``: each layer's data gzipped in the page (see :class:`FeatureLayer`)."""
     tr = tr or translator()
-    ours = ["trade", *[layer for layer in LAYERS if layer != "trade"]]
-    order = [*ours, *[layer for layer in data if layer not in LAYERS]]  # then the user's own
     groups = []
-    for layer in order:
-        if layer in data:
-            group = folium.FeatureGroup(name=layer_title(layer, tr))
-            FeatureLayer(data[layer], packed=packed).add_to(group)
-            groups.append(group)
+    for layer in drawing_order(data):
+        group = folium.FeatureGroup(name=layer_title(layer, tr))
+        FeatureLayer(data[layer], packed=packed).add_to(group)
+        groups.append(group)
     return groups
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from corridors.config import LAYERS
+from corridors.config import drawing_order
 from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
 from corridors.render.geojson import style_key, to_geojson
@@ -27,16 +27,16 @@ from corridors.status import ALL_STATUSES
 
 #: One character per status in a selection's codes; HIDDEN for a feature not shown.
 STATUS_CODES: dict[str, str] = {status: chr(ord("a") + i) for i, status in enumerate(ALL_STATUSES)}
+#: The other way round: a code's status (sent with the library, read by tests).
+CODE_STATUSES: dict[str, str] = {code: status for status, code in STATUS_CODES.items()}
 HIDDEN = "."
 
 
 def library_order(features: gpd.GeoDataFrame) -> list[Any]:
     """The index labels of ``features`` in the order the live map draws them: layer by
-    layer (ours in their order, then the user's own), points by their kind's draw order
+    layer (:func:`corridors.config.drawing_order`), points by their kind's draw order
     within a layer (big markers first, so small ones on the same spot stay clickable)."""
-    layers = [layer for layer in LAYERS if layer != "trade"]
-    layers += sorted(set(features["layer"]) - set(layers))
-    rank = {layer: i for i, layer in enumerate(layers)}
+    rank = {layer: i for i, layer in enumerate(drawing_order(features["layer"]))}
     keys = features["layer"].map(rank) * 1000 + features["kind"].map(draw_order)
     return list(keys.sort_values(kind="stable").index)
 
@@ -60,17 +60,14 @@ def library(features: gpd.GeoDataFrame, tr: Tr | None = None) -> dict[str, Any]:
             for status in ALL_STATUSES:
                 key = style_key(kind, status, geom_type)
                 styles.setdefault(key, feature_style(kind, status, geom_type))
-    return {"layers": layers, "styles": styles, "codes": _code_statuses()}
+    return {"layers": layers, "styles": styles, "codes": CODE_STATUSES}
 
 
-def _code_statuses() -> dict[str, str]:
-    return {code: status for status, code in STATUS_CODES.items()}
-
-
-def pack(lib: dict[str, Any]) -> bytes:
-    """The library as compact JSON, gzipped: 6.2 MB of a 10,000-line layer become 1.2 MB,
-    compressed once here rather than by the server on every request."""
-    text = json.dumps(lib, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def pack(data: dict[str, Any]) -> bytes:
+    """Plain data (the library, a standalone file's layer) as compact JSON, gzipped: 6.2 MB
+    of a 10,000-line layer become 1.2 MB, compressed once here rather than by the server
+    on every request; the browser unpacks it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
@@ -85,9 +82,10 @@ def visibility_codes(order: list[Any], shown: gpd.GeoDataFrame) -> str:
 def decode(order_ids: list[str], codes: str) -> dict[str, str]:
     """Feature id → status of what a selection's codes show (the browser's reading of
     them, for tests and tools)."""
-    statuses = _code_statuses()
     return {
-        fid: statuses[code] for fid, code in zip(order_ids, codes, strict=True) if code != HIDDEN
+        fid: CODE_STATUSES[code]
+        for fid, code in zip(order_ids, codes, strict=True)
+        if code != HIDDEN
     }
 
 
@@ -105,8 +103,7 @@ function corridorsLiveFeatures(map, source) {
                 timings: {start: now()}};
     function unpack(response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
-        var body = response.body.pipeThrough(new DecompressionStream("gzip"));
-        return new Response(body).json();
+        return window.corridorsGunzipJSON(response.body);
     }
     function fail(error) {
         live.error = String(error.message);
@@ -146,7 +143,6 @@ function corridorsLiveFeatures(map, source) {
                 }
             });
         });
-        live.shown = wanted;
         live.timings.shown = now();
         if (window.corridorsDeclutter) window.corridorsDeclutter();
     };
@@ -166,7 +162,7 @@ function corridorsLiveFeatures(map, source) {
             var layer = L.geoJSON(pair[1], options), items = layer.getLayers();
             layer.clearLayers();
             window.corridorsInteract(layer).addTo(map);
-            live.groups.push({id: pair[0], layer: layer, items: items});
+            live.groups.push({layer: layer, items: items});
         });
         live.timings.built = now();
         live.ready = true;
