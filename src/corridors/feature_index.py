@@ -34,9 +34,9 @@ def feature_index(shown: gpd.GeoDataFrame, tr: Tr) -> FeatureIndex:
     """The index of the features ``shown`` in ``tr``'s language, sorted by label."""
     if shown.empty:
         return FeatureIndex({}, {})
-    columns = ["id", *dict.fromkeys(NAME_KEYS.values())]
+    columns = [c for c in ("id", *NAME_KEYS.values()) if c in shown]
     labels = {}
-    for row in shown[[c for c in columns if c in shown]].to_dict("records"):
+    for row in shown[columns].to_dict("records"):
         own = tr.name(row)[0]
         others = " · ".join(
             n

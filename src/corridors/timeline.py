@@ -39,8 +39,8 @@ def milestones_of(features: gpd.GeoDataFrame, tr: Tr | None = None) -> list[Mile
     # Only features with milestones, only the columns read: a user's 10,000-line layer
     # without milestones made this 0.4 s a run (the caption asks on every map rerun).
     has_steps = features["milestones"].map(lambda steps: isinstance(steps, list) and bool(steps))
-    columns = [c for c in ("id", "name", *NAME_KEYS.values(), "milestones") if c in features]
-    for row in features.loc[has_steps, list(dict.fromkeys(columns))].to_dict("records"):
+    columns = [c for c in ("id", *NAME_KEYS.values(), "milestones") if c in features]
+    for row in features.loc[has_steps, columns].to_dict("records"):
         steps = row.get("milestones")
         for item in steps if isinstance(steps, list) else []:
             when = parse_milestone_date(item.get("date"))

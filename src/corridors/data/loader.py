@@ -75,12 +75,17 @@ class Dataset:
     #: Chinese and Russian names of gazetteer places (``names/places.csv``; may be empty).
     names: pd.DataFrame = field(default_factory=lambda: empty_place_names())
     _statuses: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _place_names: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def place_names(self) -> pd.DataFrame:
-        """Each gazetteer place once, with its Chinese and Russian names where sourced."""
-        places = self.places.drop_duplicates("place")[["place", "lon", "lat"]]
-        names = self.names[["place", "name_zh", "name_ru"]].drop_duplicates("place")
-        return places.merge(names, on="place", how="left")
+        """Each gazetteer place once, with its Chinese and Russian names where sourced;
+        merged once (every view carries it, so it was paid on every new selection) and
+        shared: read it, do not change it."""
+        if self._place_names is None:
+            places = self.places.drop_duplicates("place")[["place", "lon", "lat"]]
+            names = self.names[["place", "name_zh", "name_ru"]].drop_duplicates("place")
+            self._place_names = places.merge(names, on="place", how="left")
+        return self._place_names
 
     @property
     def own_layers(self) -> tuple[str, ...]:
