@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system run test lint validate outlines screenshot bench messages cluster
+.PHONY: setup system run test jstest lint validate outlines screenshot bench messages cluster
 
 setup: $(VENV)/.installed node_modules/.installed ## Python venv with the package and test tools; npm's pinned Leaflet
 
@@ -30,7 +30,13 @@ run: setup system ## set everything up and start the dashboard on http://localho
 test: setup system ## set everything up and run every test (lint, unit, app, browser)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/eslint --max-warnings 0 .
+	node --test tests/js/
 	$(PY) -m pytest
+
+jstest: node_modules/.installed ## the map's JavaScript: ESLint and its Node unit tests
+	node_modules/.bin/eslint --max-warnings 0 .
+	node --test tests/js/
 
 validate: setup ## check the geodata folder (or CORRIDORS_DATA_DIR)
 	$(VENV)/bin/corridors validate

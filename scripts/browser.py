@@ -136,22 +136,14 @@ def wait_for_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(APP_IDLE, timeout=timeout)
 
 
-#: JS: bind ``window.map`` in a standalone export, where folium gives the map a random name
-#: (streamlit-folium's iframe already has ``window.map``).
+#: JS: bind ``window.map`` to the page's map (the map's scripts attach it: see
+#: ``corridorsMap`` in src/corridors/render/js/layers.js; streamlit-folium's frame has it too).
 BIND_MAP_JS = """() => {
-    window.map = window.map || Object.values(window).find(v => window.L && v instanceof L.Map);
+    window.map = window.map || (window.corridorsMap && window.corridorsMap.map());
 }"""
-#: JS: feature id -> status of every feature Leaflet has on the map now (canvas or SVG).
-DRAWN_JS = f"""() => {{
-    ({BIND_MAP_JS})();
-    const out = {{}};
-    if (window.map) window.map.eachLayer(l => {{
-        if (l.feature && l.feature.properties.status) {{
-            out[l.feature.properties.id] = l.feature.properties.status;
-        }}
-    }});
-    return out;
-}}"""
+#: JS: feature id -> status of every feature on the map now, through the map's documented
+#: test interface (``corridorsMap.drawn``), the same in the live map and a standalone file.
+DRAWN_JS = "() => (window.corridorsMap ? window.corridorsMap.drawn() : {})"
 #: JS: the drawn features as one comparable string.
 DRAWN_KEY_JS = f"() => JSON.stringify(({DRAWN_JS})())"
 
@@ -225,26 +217,14 @@ def settled_drawn(page: Page, timeout: float = 30_000) -> dict[str, str]:
 #: True once Leaflet has finished the zoom animation of the initial fitBounds.
 MAP_IDLE_JS = "() => window.map && !window.map._animatingZoom && !window.map._panAnim?._inProgress"
 
-POINT_OF_JS = """(fid) => {
-    let found = null;
-    window.map.eachLayer(l => {
-        if (!found && l.feature && l.feature.properties.id === fid) found = l;
-    });
-    if (!found) return null;
-    const ll = found.getLatLng ? found.getLatLng() : found.getCenter();
-    const p = window.map.latLngToContainerPoint(ll);
-    const box = window.map.getContainer().getBoundingClientRect();
-    return {x: box.left + p.x, y: box.top + p.y};
-}"""
+#: JS: where a feature is on the page (its marker, or its line's middle), or null.
+POINT_OF_JS = "(fid) => window.corridorsMap.pointOf(fid)"
 
 
 #: JS: pan the map (no animation) so the feature is well inside it, as a user would; true
 #: if the map had to move.
 PAN_TO_FEATURE_JS = """(fid) => {
-    let found = null;
-    window.map.eachLayer(l => {
-        if (!found && l.feature && l.feature.properties.id === fid) found = l;
-    });
+    const found = window.corridorsMap.find(fid);
     const ll = found.getLatLng ? found.getLatLng() : found.getCenter();
     const p = window.map.latLngToContainerPoint(ll), size = window.map.getSize();
     if (p.x > 60 && p.y > 60 && p.x < size.x - 60 && p.y < size.y - 60) return false;

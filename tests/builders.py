@@ -130,7 +130,7 @@ def make_folder(
 def packed_layers(page: str) -> list[dict[str, Any]]:
     """The layers a standalone page carries packed (base64 gzip JSON), decoded: what the
     reader's browser unpacks and draws."""
-    blobs = re.findall(r'window\.corridorsUnpack\("([A-Za-z0-9+/=]+)"\)', page)
+    blobs = re.findall(r'corridorsLayers\.addPacked\(\w+, "([A-Za-z0-9+/=]+)"', page)
     return [json.loads(gzip.decompress(base64.b64decode(blob))) for blob in blobs]
 
 

@@ -85,3 +85,15 @@ def test_show_script_carries_the_codes_as_json_data():
         "year": 2020,
         "codes": "ab.",
     }
+
+
+def test_js_fixture_is_what_pack_makes():
+    """tests/js/fixtures/packed.json is what the Node tests unpack: it must be this
+    module's packing of its data, so the two sides are tested against each other."""
+    import base64
+    from pathlib import Path
+
+    fixture = json.loads(
+        (Path(__file__).parent / "js" / "fixtures" / "packed.json").read_text("utf-8")
+    )
+    assert base64.b64decode(fixture["b64"]) == live.pack(fixture["data"])

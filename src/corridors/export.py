@@ -29,6 +29,7 @@ from corridors.i18n import N_, Tr, translator
 from corridors.render.assets import AssetLinks, inline_css, inline_js
 from corridors.render.leaflet import build_map
 from corridors.render.paper import StaticOptions, credits_line, title_lines
+from corridors.render.scripts import inline_scripts
 from corridors.selection import Selection
 from corridors.values import source_host
 from corridors.view import View
@@ -111,6 +112,9 @@ def html_bytes(view: View, options: StaticOptions | None = None, made: date | No
     header = m.get_root().header
     header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css", index=0)
     header.add_child(folium.Element(f"<script>{inline_js()}</script>"), name="leaflet_js", index=1)
+    header.add_child(
+        folium.Element(f"<script>{inline_scripts()}</script>"), name="corridors_js", index=2
+    )
     header.add_child(folium.Element(f"<title>{escape(lines[0])}</title>"), name="title")
     page = m.get_root().render()
     # The reader's language on the page, so browsers and screen readers read it as such.

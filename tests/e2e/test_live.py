@@ -19,19 +19,8 @@ from playwright.sync_api import Page, expect
 from corridors.data.loader import load_dataset
 from corridors.render import live
 
-#: The features on the canvas, bottom to top (the renderer's own drawing list).
-CANVAS_ORDER_JS = """() => {
-    let renderer = null;
-    window.map.eachLayer(l => {
-        if (l.feature && l.feature.properties._p && l._renderer) renderer = l._renderer;
-    });
-    const ids = [];
-    for (let o = renderer._drawFirst; o; o = o.next) {
-        const p = o.layer.feature && o.layer.feature.properties;
-        if (p && p._p) ids.push(p.id);
-    }
-    return ids;
-}"""
+#: The features on the canvas, bottom to top (the map's test interface).
+CANVAS_ORDER_JS = "() => window.corridorsMap.stack()"
 
 #: Every label shown, with its box and the map's size.
 LABEL_BOXES_JS = """() => {

@@ -24,8 +24,8 @@ from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import CONTEXT_DIGITS, layer_data, to_geojson
-from corridors.render.live import LIVE_JS, pack
-from corridors.render.popups import POPUP_JS, popup_words
+from corridors.render.live import pack
+from corridors.render.popups import popup_words
 from corridors.render.styles import (
     BACKGROUND,
     LINE_STATUSES,
@@ -37,114 +37,6 @@ from corridors.render.styles import (
 from corridors.selection import layer_title
 from corridors.status import status_label
 from corridors.view import View
-
-#: One popup for everything under a click: the clicked feature first, then every other
-#: feature whose drawn shape contains the point (Leaflet's own hit test, tolerance included).
-POPUP_HERE_JS = """
-window.corridorsPopupHere = window.corridorsPopupHere || function (layer, e) {
-    L.DomEvent.stop(e);
-    // The pointer, not e.latlng: a marker's click reports the marker's own position.
-    var map = layer._map, point = map.mouseEventToLayerPoint(e.originalEvent), hits = [layer];
-    map.eachLayer(function (other) {
-        if (other !== layer && other.feature && other.feature.properties._p &&
-                other._containsPoint && other._containsPoint(point)) {
-            hits.push(other);
-        }
-    });
-    // "3 features here" in the page's language and plural form (CLDR categories).
-    var w = window.corridorsWords, words = w.here;
-    var form = words[new Intl.PluralRules(w.lang).select(hits.length)];
-    var here = (form || words.other).replace("{n}", hits.length);
-    window.corridorsOpenPopup(map, hits, map.layerPointToLatLng(point), here);
-};
-// One feature's popup, where it is (the search box's "show on map").
-window.corridorsPopupOf = window.corridorsPopupOf || function (layer) {
-    var at = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
-    window.corridorsOpenPopup(layer._map, [layer], at);
-};
-// A popup at ``at`` listing ``hits`` (a header saying how many, when more than one).
-window.corridorsOpenPopup = window.corridorsOpenPopup || function (map, hits, at, here) {
-    var content = document.createElement("div");
-    if (hits.length > 1) {
-        var head = document.createElement("div");
-        head.className = "corridors-here";
-        head.textContent = here;
-        content.appendChild(head);
-    }
-    hits.forEach(function (h, i) {
-        if (i) content.appendChild(document.createElement("hr"));
-        content.appendChild(window.corridorsPopup.popup(
-            h.feature.properties, h.corridorsYear, window.corridorsWords));
-    });
-    L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(map);
-};
-"""
-
-
-#: Leaflet GeoJSON options shared by every feature layer (exports' and the live map's):
-#: a feature's style is its own (``_style``) or its kind's and status's from ``styles``;
-#: tooltips and popups are built from its model when opened (:data:`POPUP_JS`).
-FEATURE_OPTIONS_JS = """
-window.corridorsFeatureOptions = window.corridorsFeatureOptions ||
-        function (styles, year, interactive) {
-    var styleOf = function (f) {
-        if (f.properties._style) return f.properties._style;
-        var shape = f.geometry.type.slice(-5) === "Point" ? "P" : "L";
-        return styles[f.properties.kind + "|" + f.properties.status + "|" + shape];
-    };
-    return {
-        interactive: interactive,
-        style: styleOf,
-        styleOf: styleOf,
-        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, styleOf(f)); },
-        onEachFeature: function (f, layer) { layer.corridorsYear = year; }
-    };
-};
-// One tooltip and one click handler per layer group, not per feature: bound per feature,
-// a 10,000-line layer made 20,000 tooltip and popup objects before drawing anything.
-window.corridorsInteract = window.corridorsInteract || function (group) {
-    group.bindTooltip(function (layer) {
-        var p = layer.feature.properties;
-        if (p._tooltip) return p._tooltip;  // the choropleth's: made (escaped) in Python
-        return window.corridorsPopup.tooltip(p, window.corridorsWords);
-    }, {sticky: true});
-    group.on("click", function (e) {
-        if (e.layer && e.layer.feature && e.layer.feature.properties._p) {
-            window.corridorsPopupHere(e.layer, e);
-        }
-    });
-    return group;
-};
-// Packed data (gzip JSON, see corridors.render.live.pack) from a stream, unpacked by the
-// browser's own DecompressionStream; and from base64 in the page (a standalone file).
-window.corridorsGunzipJSON = window.corridorsGunzipJSON || function (stream) {
-    return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).json();
-};
-window.corridorsUnpack = window.corridorsUnpack || function (b64) {
-    var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
-    return window.corridorsGunzipJSON(new Blob([bytes]).stream());
-};
-// A feature layer from a collection (its own styles and year): shared by both ways a
-// standalone file or an export carries it.
-window.corridorsLayer = window.corridorsLayer || function (data, interactive) {
-    var layer = L.geoJSON(data, window.corridorsFeatureOptions(
-        data.styles || {}, data.year, interactive));
-    return interactive ? window.corridorsInteract(layer) : layer;
-};
-// Features that cannot be drawn say so on the map, in the reader's language.
-window.corridorsFail = window.corridorsFail || function (map, error) {
-    console.error(error);
-    if (!map) return;
-    var box = L.control({position: "topright"});
-    box.onAdd = function () {
-        var div = L.DomUtil.create("div", "corridors-error");
-        div.setAttribute("role", "alert");
-        div.textContent = window.corridorsWords.failed + " (" + error.message + ")";
-        return div;
-    };
-    box.addTo(map);
-};
-"""
 
 
 class FeatureLayer(folium.map.Layer):
@@ -161,26 +53,15 @@ class FeatureLayer(folium.map.Layer):
         {% macro script(this, kwargs) %}
         {% if this.packed %}
         var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
-        (function (ready) {
-          // Unpacked side by side, added in order: the choropleth stays under the lines.
-          window.corridorsQueue = (window.corridorsQueue || Promise.resolve()).then(function () {
-            return ready;
-          }).then(function (data) {
-            window.corridorsLayer(data, {{ this.interactive|tojson }})
-                .addTo({{ this.get_name() }});
-            if (window.corridorsDeclutter) window.corridorsDeclutter();
-          }).catch(function (error) {
-            window.corridorsFail({{ this.get_name() }}._map, error);
-          });
-        })(window.corridorsUnpack({{ this.packed|tojson }}));
+        corridorsLayers.addPacked({{ this.get_name() }}, {{ this.packed|tojson }},
+            {{ this.interactive|tojson }});
         {% else %}
-        var {{ this.get_name() }} = window.corridorsLayer(
+        var {{ this.get_name() }} = corridorsLayers.layer(
             {{ this.data|tojson }}, {{ this.interactive|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endif %}
         {% if not this.interactive %}
-        // Context (outlines, neighbours) stays under everything: see corridorsLive.under.
-        (window.corridorsContext = window.corridorsContext || []).push({{ this.get_name() }});
+        corridorsLayers.addContext({{ this.get_name() }});
         {% endif %}
         {% endmacro %}
         """
@@ -209,18 +90,8 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomleft"});
-        {{ this.get_name() }}.onAdd = function (map) {
-            var div = L.DomUtil.create("div", "corridors-legend");
-            div.innerHTML = {{ this.html|tojson }};
-            // On a phone the legend starts folded: the map comes first, the key on a tap.
-            if (map.getSize().x < {{ this.narrow_px }}) {
-                div.querySelector("details").removeAttribute("open");
-            }
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        corridorsExtras.addLegend({{ this._parent.get_name() }}, {{ this.html|tojson }},
+            {{ this.narrow_px }});
         {% endmacro %}
         """
     )
@@ -243,17 +114,9 @@ class Words(MacroElement):
         """
         {% macro script(this, kwargs) %}
         window.corridorsWords = {{ this.words|tojson }};
-        {{ this.popup_js }}
-        (function (map) {
-            var units = {{ this.units|tojson }};
-            var Scale = L.Control.Scale.extend({
-                _updateScale: function (scale, text, ratio) {
-                    text = text.replace(/ km$/, " " + units.km).replace(/ m$/, " " + units.m);
-                    L.Control.Scale.prototype._updateScale.call(this, scale, text, ratio);
-                }
-            });
-            new Scale({imperial: {{ this.imperial|tojson }}}).addTo(map);
-        })({{ this._parent.get_name() }});
+        corridorsLayers.attach({{ this._parent.get_name() }});
+        corridorsExtras.addScale({{ this._parent.get_name() }}, {{ this.units|tojson }},
+            {{ this.imperial|tojson }});
         {% endmacro %}
         """
     )
@@ -267,8 +130,6 @@ class Words(MacroElement):
             "here": here_words(tr),
             "failed": tr("The map's features could not be loaded: reload the page."),
         }
-        # The popup builders, once per map (every layer's features use them).
-        self.popup_js = POPUP_JS + POPUP_HERE_JS + FEATURE_OPTIONS_JS
         self.units = {"km": tr("km"), "m": tr("m")}
         # Miles for English readers only; Chinese and Russian maps are metric.
         self.imperial = tr.lang == "en"
@@ -285,12 +146,11 @@ class LiveSource:
 
 class LiveFeatures(MacroElement):
     """The live map's features: the library fetched once, then each selection's codes
-    shown by ``window.corridorsLive.show`` (:data:`corridors.render.live.LIVE_JS`)."""
+    shown by ``window.corridorsLive.show`` (``render/js/live.js``)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.js }}
         window.corridorsLive = corridorsLiveFeatures(
             {{ this._parent.get_name() }}, {{ this.source|tojson }});
         {% endmacro %}
@@ -300,7 +160,6 @@ class LiveFeatures(MacroElement):
     def __init__(self, source: LiveSource):
         super().__init__()
         self._name = "LiveFeatures"
-        self.js = LIVE_JS
         self.source = asdict(source)
 
 
@@ -315,96 +174,7 @@ class Labels(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            map.createPane("corridors-labels");
-            map.getPane("corridors-labels").style.zIndex = 450;
-            map.getPane("corridors-labels").style.pointerEvents = "none";
-            var labels = {{ this.labels|tojson }}.map(function (l) {
-                var m = L.marker([l[1], l[2]], {
-                    pane: "corridors-labels", interactive: false, keyboard: false,
-                    icon: L.divIcon({className: "corridors-label " + l[3], iconSize: null})
-                }).addTo(map);
-                m.getElement().textContent = l[0];
-                if (l[4]) { m.getElement().lang = "en"; m.getElement().classList.add("fallback"); }
-                return m;
-            });
-            function markers() {
-                var out = [];
-                map.eachLayer(function (x) {
-                    if (x.feature && x.getRadius && x.feature.properties.status) {
-                        var p = map.latLngToContainerPoint(x.getLatLng()), r = x.getRadius() + 2;
-                        out.push({left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r,
-                                  x: p.x, y: p.y, r: r});
-                    }
-                });
-                return out;
-            }
-            // Where a label's top-left corner may sit, from its point, in order: a place
-            // beside the biggest marker on its point (right, left, above, below), a
-            // country's name centred on it or nudged up, down or sideways.
-            function placeSpots(w, h, gap) {
-                return [[gap, -h / 2], [-(w + gap), -h / 2], [-w / 2, -(h + gap)],
-                        [-w / 2, gap]];
-            }
-            function areaSpots(w, h) {
-                return [[0, 0], [0, -18], [0, 18], [-40, 0], [40, 0]].map(function (s) {
-                    return [s[0] - w / 2, s[1] - h / 2];
-                });
-            }
-            // Room round the markers on a point (the biggest one's radius), at least 7 px.
-            function gapAt(p, taken) {
-                return taken.reduce(function (gap, t) {
-                    var near = t.r && Math.abs(t.x - p.x) < 3 && Math.abs(t.y - p.y) < 3;
-                    return near ? Math.max(gap, t.r + 3) : gap;
-                }, 7);
-            }
-            function overlaps(a, b) {
-                return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-            }
-            function declutter() {
-                // Rectangles are computed, not measured: a label's size is read once, and
-                // styles are written after every choice, so no spot forces a layout (that
-                // cost 68 ms a pan). Leaflet places a label's top-left corner on its point
-                // (its transform is Leaflet's), so margins centre it or set it aside.
-                var taken = markers(), plan = [], size = map.getSize();
-                var inside = function (r) {
-                    return r.left >= 0 && r.top >= 0 && r.right <= size.x && r.bottom <= size.y;
-                };
-                labels.forEach(function (m) {
-                    var el = m.getElement();
-                    if (!m.corridorsSize || !m.corridorsSize[0]) {
-                        // Layout size (a zoom's transform does not change it), rounded to
-                        // whole pixels: one more keeps a 13.2 px label from touching the next.
-                        m.corridorsSize = [el.offsetWidth + 1, el.offsetHeight + 1];
-                    }
-                    var w = m.corridorsSize[0], h = m.corridorsSize[1];
-                    var p = map.latLngToContainerPoint(m.getLatLng()), chosen = null;
-                    var spots = el.classList.contains("place") ?
-                        placeSpots(w, h, gapAt(p, taken)) : areaSpots(w, h);
-                    for (var i = 0; i < spots.length && !chosen; i++) {
-                        var x = p.x + spots[i][0], y = p.y + spots[i][1];
-                        var me = {left: x, right: x + w, top: y, bottom: y + h};
-                        // A label cut by the map's edge is moved, or hidden where none fits.
-                        if (inside(me) && !taken.some(function (t) { return overlaps(me, t); })) {
-                            chosen = spots[i];
-                            taken.push(me);
-                        }
-                    }
-                    plan.push([el, chosen]);
-                });
-                plan.forEach(function (step) {
-                    var el = step[0], at = step[1];
-                    el.style.visibility = at ? "visible" : "hidden";
-                    if (at) {
-                        el.style.marginLeft = at[0] + "px";
-                        el.style.marginTop = at[1] + "px";
-                    }
-                });
-            }
-            map.on("zoomend moveend", declutter);
-            window.corridorsDeclutter = declutter;
-            setTimeout(declutter, 0);
-        })({{ this._parent.get_name() }});
+        corridorsLabels.addLabels({{ this._parent.get_name() }}, {{ this.labels|tojson }});
         {% endmacro %}
         """
     )
@@ -453,23 +223,7 @@ class FitView(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            var tries = 0;
-            function fit() {
-                // A map drawn into a frame not laid out yet has no size, and fitting it
-                // then opens on the whole world: wait (briefly) for its size.
-                var size = map.invalidateSize({pan: false}).getSize();
-                if ((size.x < 50 || size.y < 50) && tries++ < 100) {
-                    setTimeout(fit, 30);
-                    return;
-                }
-                var narrow = size.x < {{ this.narrow_px }};
-                var b = narrow ? {{ this.narrow_bounds|tojson }} : {{ this.bounds|tojson }};
-                var pad = narrow || !{{ this.leave_legend|tojson }} ? [0, 0] : [{{ this.pad }}, 0];
-                map.fitBounds(b, {paddingTopLeft: pad});
-            }
-            fit();
-        })({{ this._parent.get_name() }});
+        corridorsExtras.fitView({{ this._parent.get_name() }}, {{ this.view|tojson }});
         {% endmacro %}
         """
     )
@@ -479,11 +233,13 @@ class FitView(MacroElement):
     ):
         super().__init__()
         self._name = "FitView"
-        self.leave_legend = leave_legend
-        self.bounds = _latlng_bounds(extent)
-        self.narrow_bounds = _latlng_bounds(narrow_extent)
-        self.pad = LEGEND_WIDTH_PX
-        self.narrow_px = NARROW_PX
+        self.view = {
+            "bounds": _latlng_bounds(extent),
+            "narrow_bounds": _latlng_bounds(narrow_extent),
+            "leave_legend": leave_legend,
+            "pad": LEGEND_WIDTH_PX,
+            "narrow_px": NARROW_PX,
+        }
 
 
 def _latlng_bounds(extent: tuple[float, ...]) -> list[list[float]]:
@@ -501,18 +257,8 @@ class TitleBlock(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "topleft"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "corridors-title");
-            div.innerHTML = {{ this.html|tojson }};
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-        };
-        if ({{ this._parent.get_name() }}.zoomControl) {
-            {{ this._parent.get_name() }}.zoomControl.setPosition("bottomright");
-        }
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.credits|tojson }});
+        corridorsExtras.addTitle({{ this._parent.get_name() }}, {{ this.html|tojson }},
+            {{ this.credits|tojson }});
         {% endmacro %}
         """
     )
@@ -658,7 +404,7 @@ def base_map(
     )
     tr = tr or translator()
     m.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"), name="corridors_css")
-    Words(tr).add_to(m)  # first: the feature layers below build with its functions
+    Words(tr).add_to(m)  # first: it attaches the map the others' scripts work on
 
     m.default_js = [(f"asset_js_{i}", url) for i, url in enumerate(links.js)]
     m.default_css = [(f"asset_css_{i}", url) for i, url in enumerate(links.css)]

@@ -1,0 +1,121 @@
+/*
+ * Names on the live map, kept readable: countries first, then places. Each zoom or pan,
+ * labels are placed in priority order, and one is hidden when it would cover a feature's
+ * marker or a label already shown, or be cut by the map's edge. Rectangles are computed,
+ * not measured: a label's size is read once and styles are written after every choice, so
+ * no spot forces a layout (that cost 68 ms a pan). Text is set with textContent.
+ */
+(function (root) {
+    "use strict";
+
+    // Where a place's label may sit, its top-left corner from its point, in order: beside
+    // the biggest marker on the point (right, left, above, below).
+    function placeSpots(w, h, gap) {
+        return [[gap, -h / 2], [-(w + gap), -h / 2], [-w / 2, -(h + gap)], [-w / 2, gap]];
+    }
+
+    // Where a country's name may sit: centred on its point, or nudged up, down or sideways.
+    function areaSpots(w, h) {
+        return [[0, 0], [0, -18], [0, 18], [-40, 0], [40, 0]].map(function (s) {
+            return [s[0] - w / 2, s[1] - h / 2];
+        });
+    }
+
+    // Room round the markers on a point (the biggest one's radius), at least 7 px.
+    function gapAt(p, taken) {
+        return taken.reduce(function (gap, t) {
+            var near = t.r && Math.abs(t.x - p.x) < 3 && Math.abs(t.y - p.y) < 3;
+            return near ? Math.max(gap, t.r + 3) : gap;
+        }, 7);
+    }
+
+    function overlaps(a, b) {
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    // The spot chosen for each label ({x, y, w, h, place}) in priority order, or null
+    // where none fits: inside ``size`` ({x, y}), clear of ``markers`` (rectangles with the
+    // marker's centre x, y and radius r) and of the labels placed before it. Pure.
+    function plan(labels, markers, size) {
+        var taken = markers.slice();
+        var inside = function (r) {
+            return r.left >= 0 && r.top >= 0 && r.right <= size.x && r.bottom <= size.y;
+        };
+        return labels.map(function (l) {
+            var spots = l.place ? placeSpots(l.w, l.h, gapAt(l, taken)) : areaSpots(l.w, l.h);
+            for (var i = 0; i < spots.length; i++) {
+                var x = l.x + spots[i][0], y = l.y + spots[i][1];
+                var me = {left: x, right: x + l.w, top: y, bottom: y + l.h};
+                if (inside(me) && !taken.some(function (t) { return overlaps(me, t); })) {
+                    taken.push(me);
+                    return spots[i];
+                }
+            }
+            return null;
+        });
+    }
+
+    // The circle markers on the map, as rectangles with their centre and radius (+2 px).
+    function markersOn(map) {
+        var out = [];
+        map.eachLayer(function (x) {
+            if (x.feature && x.getRadius && x.feature.properties.status) {
+                var p = map.latLngToContainerPoint(x.getLatLng()), r = x.getRadius() + 2;
+                out.push({left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r,
+                          x: p.x, y: p.y, r: r});
+            }
+        });
+        return out;
+    }
+
+    // Label ``map`` with ``labels`` ([name, lat, lon, class, English stand-in], priority
+    // order, from corridors.render.labels.label_points).
+    function addLabels(map, labels) {
+        var L = root.L;
+        map.createPane("corridors-labels");
+        var pane = map.getPane("corridors-labels");
+        pane.style.zIndex = 450;
+        pane.style.pointerEvents = "none";
+        var markers = labels.map(function (l) {
+            var m = L.marker([l[1], l[2]], {
+                pane: "corridors-labels", interactive: false, keyboard: false,
+                icon: L.divIcon({className: "corridors-label " + l[3], iconSize: null})
+            }).addTo(map);
+            m.getElement().textContent = l[0];
+            if (l[4]) { m.getElement().lang = "en"; m.getElement().classList.add("fallback"); }
+            return m;
+        });
+        function declutter() {
+            var wanted = markers.map(function (m) {
+                var el = m.getElement();
+                if (!m.corridorsSize || !m.corridorsSize[0]) {
+                    // Layout size (a zoom's transform does not change it), rounded up:
+                    // one more keeps a 13.2 px label from touching the next.
+                    m.corridorsSize = [el.offsetWidth + 1, el.offsetHeight + 1];
+                }
+                var p = map.latLngToContainerPoint(m.getLatLng());
+                return {x: p.x, y: p.y, w: m.corridorsSize[0], h: m.corridorsSize[1],
+                        place: el.classList.contains("place")};
+            });
+            // Leaflet places a label's top-left corner on its point (its transform is
+            // Leaflet's), so margins centre it or set it aside.
+            plan(wanted, markersOn(map), map.getSize()).forEach(function (at, i) {
+                var el = markers[i].getElement();
+                el.style.visibility = at ? "visible" : "hidden";
+                if (at) {
+                    el.style.marginLeft = at[0] + "px";
+                    el.style.marginTop = at[1] + "px";
+                }
+            });
+        }
+        map.on("zoomend moveend", declutter);
+        root.corridorsDeclutter = declutter;
+        setTimeout(declutter, 0);
+        return declutter;
+    }
+
+    var api = {placeSpots: placeSpots, areaSpots: areaSpots, gapAt: gapAt, overlaps: overlaps,
+               plan: plan, addLabels: addLabels};
+    root.corridorsLabels = api;
+    if (typeof module === "object" && module.exports) module.exports = api;
+})(typeof window === "undefined" ? globalThis : window);

@@ -1,0 +1,201 @@
+/*
+ * Popups and tooltips, built from a feature's model (corridors.render.popups.popup_model)
+ * and the map's words (popup_words), sent once per map. Text from the data goes in through
+ * textContent only, and only http(s) URLs become links: nothing from the data is parsed as
+ * markup. A click opens one popup listing every feature under the pointer (lines A and B
+ * share a route, summits sit on capitals), so every feature can be reached.
+ */
+(function (root) {
+    "use strict";
+
+    // "{kind} — {status} in {year}" as a list of its parts, values (text or elements) in
+    // the translation's order. Pure: tested under Node.
+    function fill(template, values) {
+        var out = [], re = /\{(\w+)\}/g, last = 0, m;
+        while ((m = re.exec(template))) {
+            out.push(template.slice(last, m.index));
+            out.push(values[m[1]]);
+            last = re.lastIndex;
+        }
+        out.push(template.slice(last));
+        return out;
+    }
+
+    // The words for ``n`` in the language's CLDR plural category ("{n} features here").
+    function pluralForm(forms, lang, n) {
+        var form = forms[new Intl.PluralRules(lang).select(n)] || forms.other;
+        return form.replace("{n}", n);
+    }
+
+    // A URL's host without "www.", as a link's text; the URL itself where it has none.
+    function host(url) {
+        try { return new URL(url).hostname.replace(/^www\./, ""); } catch (e) { return url; }
+    }
+
+    function isWebURL(url) {
+        return typeof url === "string" && /^https?:\/\//i.test(url);
+    }
+
+    function listOf(items, lang) {
+        try { return new Intl.ListFormat(lang, {type: "conjunction"}).format(items); }
+        catch (e) { return items.join(", "); }
+    }
+
+    function el(tag, attrs, text) {
+        var node = document.createElement(tag);
+        Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+        if (text !== undefined && text !== null) node.textContent = String(text);
+        return node;
+    }
+
+    function append(node, parts) {
+        parts.forEach(function (p) {
+            node.appendChild(typeof p === "object" ? p : document.createTextNode(String(p)));
+        });
+        return node;
+    }
+
+    function link(url) {
+        if (!isWebURL(url)) return document.createTextNode(String(url));
+        var a = el("a", {target: "_blank", rel: "noopener noreferrer"}, host(url));
+        a.href = url;
+        return a;
+    }
+
+    function name(p, w) {
+        var b = el("b");
+        if (!p.f) { b.textContent = p.n; return b; }
+        b.appendChild(el("span", {lang: "en"}, p.n));
+        b.appendChild(document.createTextNode(" "));
+        b.appendChild(el("sup", {"class": "fallback", title: w.fallback}, "EN"));
+        return b;
+    }
+
+    function otherNames(p) {
+        var names = el("div", {"class": "names"});
+        p.o.forEach(function (o, i) {
+            if (i) names.appendChild(document.createTextNode(" · "));
+            names.appendChild(el("span", {lang: o[0]}, o[1]));
+        });
+        return names;
+    }
+
+    function kindLine(props, year, w) {
+        var kind = w.kinds[props.kind] || props.kind;
+        if (w.timeless.indexOf(props.kind) >= 0) return el("div", {}, kind);
+        var status = el("b", {}, w.statuses[props.status] || props.status);
+        return append(el("div"), fill(w.status_line, {kind: kind, status: status, year: year}));
+    }
+
+    function yearsLine(props, w) {
+        var p = props._p;
+        var said = ["a", "c", "s", "o"].filter(function (k) { return p.y[k]; }).map(function (k) {
+            var words = k === "o" && w.events.indexOf(props.kind) >= 0 ? w.held : w.years[k];
+            return words.replace("{year}", p.y[k]);
+        });
+        return el("div", {}, said.join("; "));
+    }
+
+    function milestones(p, w) {
+        var details = el("details", {"class": "milestones"});
+        details.appendChild(el("summary", {}, pluralForm(w.milestones, w.lang, p.m.length)));
+        var ul = el("ul");
+        p.m.forEach(function (m) {
+            var li = el("li");
+            li.appendChild(el("b", {}, m[0]));
+            li.appendChild(document.createTextNode(" "));
+            li.appendChild(el("span", {lang: "en"}, m[1]));
+            var src = el("span", {"class": "src"}, " (");
+            src.appendChild(link(m[2]));
+            src.appendChild(document.createTextNode(")"));
+            li.appendChild(src);
+            ul.appendChild(li);
+        });
+        details.appendChild(ul);
+        return details;
+    }
+
+    function sourcesLine(p, w) {
+        var sources = el("div", {"class": "sources"}, w.sources + " ");
+        (p.src || []).forEach(function (s, i) {
+            if (i) sources.appendChild(document.createTextNode(", "));
+            sources.appendChild(link(s));
+        });
+        return sources;
+    }
+
+    // A feature's popup element: its names, kind and status in ``year``, years, figures,
+    // countries, description, milestones and sources, in the words ``w``.
+    function popup(props, year, w) {
+        var p = props._p, root = el("div", {"class": "corridors-popup"});
+        root.setAttribute("data-feature-id", props.id);
+        root.appendChild(name(p, w));
+        if (p.o) root.appendChild(otherNames(p));
+        root.appendChild(kindLine(props, year, w));
+        if (p.dt) root.appendChild(append(el("div"), fill(w.dates, {dates: p.dt})));
+        if (p.y) root.appendChild(yearsLine(props, w));
+        (p.q || []).forEach(function (q) { root.appendChild(el("div", {}, q)); });
+        var countries = listOf((p.c || []).map(function (c) { return w.countries[c] || c; }),
+            w.lang);
+        root.appendChild(append(el("div"), fill(w.countries_line, {names: countries})));
+        if (p.d) root.appendChild(el("p", {"class": "desc", lang: "en"}, p.d));
+        if (p.oc) {
+            var oc = el("p", {"class": "outcomes"}, w.outcomes + " ");
+            oc.appendChild(el("span", {lang: "en"}, p.oc));
+            root.appendChild(oc);
+        }
+        if (p.m && p.m.length) root.appendChild(milestones(p, w));
+        root.appendChild(sourcesLine(p, w));
+        return root;
+    }
+
+    function tooltip(props, w) {
+        var node = el("div");
+        node.appendChild(name(props._p, w));
+        node.appendChild(el("br"));
+        node.appendChild(document.createTextNode(w.statuses[props.status] || props.status));
+        return node;
+    }
+
+    // A popup at ``at`` listing ``hits`` (a header saying how many, when more than one).
+    function openPopup(map, hits, at, here) {
+        var content = document.createElement("div");
+        if (hits.length > 1) content.appendChild(el("div", {"class": "corridors-here"}, here));
+        hits.forEach(function (h, i) {
+            if (i) content.appendChild(document.createElement("hr"));
+            content.appendChild(popup(h.feature.properties, h.corridorsYear, root.corridorsWords));
+        });
+        root.L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(map);
+    }
+
+    // One popup for everything under a click: the clicked feature first, then every other
+    // feature whose drawn shape contains the point (Leaflet's own hit test).
+    function popupHere(layer, e) {
+        root.L.DomEvent.stop(e);
+        // The pointer, not e.latlng: a marker's click reports the marker's own position.
+        var map = layer._map, point = map.mouseEventToLayerPoint(e.originalEvent), hits = [layer];
+        map.eachLayer(function (other) {
+            if (other !== layer && other.feature && other.feature.properties._p &&
+                    other._containsPoint && other._containsPoint(point)) {
+                hits.push(other);
+            }
+        });
+        var w = root.corridorsWords;
+        openPopup(map, hits, map.layerPointToLatLng(point),
+            pluralForm(w.here, w.lang, hits.length));
+    }
+
+    // One feature's popup, where it is (the search box's "show on map").
+    function popupOf(layer) {
+        var at = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
+        openPopup(layer._map, [layer], at);
+    }
+
+    var api = {
+        fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
+        popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
+        popupOf: popupOf
+    };
+    root.corridorsPopup = api;
+    if (typeof module === "object" && module.exports) module.exports = api;
+})(typeof window === "undefined" ? globalThis : window);

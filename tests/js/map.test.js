@@ -1,0 +1,119 @@
+// Unit tests of the map scripts' pure parts (src/corridors/render/js), run by Node's own
+// test runner: `node --test tests/js` (make test runs it).
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const fs = require("node:fs");
+
+const JS = path.join(__dirname, "..", "..", "src", "corridors", "render", "js");
+const popups = require(path.join(JS, "popups.js"));
+const layers = require(path.join(JS, "layers.js"));
+const live = require(path.join(JS, "live.js"));
+const labels = require(path.join(JS, "labels.js"));
+const extras = require(path.join(JS, "extras.js"));
+
+test("fill keeps the translation's order and its values as given", () => {
+    const status = {tag: "b"};
+    assert.deepEqual(
+        popups.fill("{kind} — {status} in {year}", {kind: "Gas pipeline", status, year: 2020}),
+        ["", "Gas pipeline", " — ", status, " in ", 2020, ""]);
+    assert.deepEqual(popups.fill("{year} 年{kind}", {kind: "铁路", year: 2024}),
+        ["", 2024, " 年", "铁路", ""]);
+    assert.deepEqual(popups.fill("no placeholders", {}), ["no placeholders"]);
+});
+
+test("pluralForm picks the CLDR category of the language", () => {
+    const ru = {one: "{n} объект", few: "{n} объекта", many: "{n} объектов",
+                other: "{n} объекта"};
+    assert.equal(popups.pluralForm(ru, "ru", 1), "1 объект");
+    assert.equal(popups.pluralForm(ru, "ru", 3), "3 объекта");
+    assert.equal(popups.pluralForm(ru, "ru", 5), "5 объектов");
+    assert.equal(popups.pluralForm(ru, "ru", 21), "21 объект");
+    const en = {one: "{n} feature here", other: "{n} features here"};
+    assert.equal(popups.pluralForm(en, "en", 1), "1 feature here");
+    assert.equal(popups.pluralForm(en, "en", 2), "2 features here");
+    // Chinese has one category ("other"); a missing category falls back to it.
+    assert.equal(popups.pluralForm({other: "此处 {n} 个"}, "zh", 1), "此处 1 个");
+});
+
+test("only http(s) URLs become links; a link shows its host", () => {
+    assert.ok(popups.isWebURL("https://www.example.org/a"));
+    assert.ok(popups.isWebURL("HTTP://example.org"));
+    assert.ok(!popups.isWebURL("javascript:alert(1)"));
+    assert.ok(!popups.isWebURL(" https://x"));
+    assert.ok(!popups.isWebURL(null));
+    assert.equal(popups.host("https://www.xinhuanet.com/x?y=1"), "xinhuanet.com");
+    assert.equal(popups.host("not a url"), "not a url");
+});
+
+test("styleKey matches the Python side's keys", () => {
+    assert.equal(layers.styleKey("pipeline", "operating", "LineString"), "pipeline|operating|L");
+    assert.equal(layers.styleKey("capital", "existing", "MultiPoint"), "capital|existing|P");
+    assert.equal(layers.styleKey("railway", "planned", "MultiLineString"), "railway|planned|L");
+});
+
+test("a library packed by Python unpacks to the same data", async () => {
+    const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "packed.json")));
+    assert.deepEqual(await layers.unpack(fixture.b64), fixture.data);
+    const bytes = Buffer.from(fixture.b64, "base64");
+    assert.deepEqual(await layers.gunzipJSON(new Blob([bytes]).stream()), fixture.data);
+});
+
+test("a broken pack is an error, not data", async () => {
+    await assert.rejects(layers.unpack(Buffer.from("not gzip").toString("base64")));
+});
+
+test("decode reads one code per library feature", () => {
+    const statuses = {a: "operating", b: "planned"};
+    assert.deepEqual(live.decode("a.b", statuses, 3), ["operating", null, "planned"]);
+    // Fewer codes than features: the rest are hidden, never shown in a guessed status.
+    assert.deepEqual(live.decode("a", statuses, 3), ["operating", null, null]);
+    assert.deepEqual(live.decode("", statuses, 0), []);
+});
+
+test("labels avoid markers, each other and the map's edge", () => {
+    const size = {x: 200, y: 100};
+    const marker = {left: 95, right: 105, top: 45, bottom: 55, x: 100, y: 50, r: 5};
+    const place = {x: 100, y: 50, w: 40, h: 12, place: true};
+    const [at] = labels.plan([place], [marker], size);
+    // Beside the marker on its right, clear of its radius.
+    assert.deepEqual(at, [8, -6]);
+    // A second label on the same point goes to the other side.
+    const both = labels.plan([place, place], [marker], size);
+    assert.deepEqual(both[1], [-48, -6]);
+    // At the right edge the right-hand spot is cut off: left of the point instead.
+    const edge = labels.plan([{x: 190, y: 50, w: 40, h: 12, place: true}], [], size);
+    assert.deepEqual(edge[0], [-47, -6]);
+    // Nowhere to go: hidden.
+    assert.deepEqual(labels.plan([{x: 5, y: 5, w: 300, h: 12, place: false}], [], size), [null]);
+});
+
+test("a country's name is centred on its point when there is room", () => {
+    const [at] = labels.plan([{x: 100, y: 50, w: 60, h: 14, place: false}], [], {x: 200, y: 100});
+    assert.deepEqual(at, [-30, -7]);
+});
+
+test("overlaps is strict: touching rectangles do not overlap", () => {
+    const a = {left: 0, right: 10, top: 0, bottom: 10};
+    assert.ok(labels.overlaps(a, {left: 5, right: 15, top: 5, bottom: 15}));
+    assert.ok(!labels.overlaps(a, {left: 10, right: 20, top: 0, bottom: 10}));
+});
+
+test("the opening view leaves the legend's column free on a wide map only", () => {
+    const view = {bounds: [[1, 2], [3, 4]], narrow_bounds: [[5, 6], [7, 8]],
+                  leave_legend: true, pad: 170, narrow_px: 600};
+    assert.deepEqual(extras.opening(view, {x: 1200, y: 600}),
+        {bounds: [[1, 2], [3, 4]], pad: [170, 0]});
+    assert.deepEqual(extras.opening(view, {x: 390, y: 600}),
+        {bounds: [[5, 6], [7, 8]], pad: [0, 0]});
+    assert.deepEqual(extras.opening({...view, leave_legend: false}, {x: 1200, y: 600}).pad, [0, 0]);
+});
+
+test("the scale bar's units are the reader's", () => {
+    const units = {km: "км", m: "м"};
+    assert.equal(extras.scaleText("500 km", units), "500 км");
+    assert.equal(extras.scaleText("300 m", units), "300 м");
+    assert.equal(extras.scaleText("100 mi", units), "100 mi");
+});
