@@ -36,7 +36,6 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT), str(ROOT / 
 
 from browser import (  # noqa: E402
     DRAWN_JS,
-    DRAWN_KEY_JS,
     LAYERS_JS,
     launch,
     pill,
@@ -73,13 +72,13 @@ def time_to_map_by_language(browser, url: str, runs: int) -> dict[str, float]:
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
-def time_to_map(browser, url: str, context=None) -> float:
+def time_to_map(browser, url: str, context=None, probe: str = DRAWN_JS) -> float:
     """Opening the page to the map drawn; a new browser context each time (nothing cached)
     unless ``context`` is given (a returning visitor: the browser's cache warm)."""
     page = context.new_page() if context else browser.new_page(viewport=VIEWPORT)
     start = time.perf_counter()
     page.goto(url)
-    wait_for_map(page)
+    wait_for_map(page, probe=probe)
     elapsed = time.perf_counter() - start
     page.close()
     return elapsed
@@ -89,12 +88,17 @@ def time_to_map(browser, url: str, context=None) -> float:
 MARK_CLICK_JS = """() => document.addEventListener('click', () => {
     window.__clickAt = performance.timeOrigin + performance.now();
 }, {capture: true, once: true})"""
-#: In the map frame: remember when the drawn features first differ from ``before``.
-WATCH_REDRAW_JS = f"""(before) => {{
+
+
+def watch_redraw_js(probe: str = DRAWN_JS) -> str:
+    """In the map frame: remember when the drawn features (``probe``) first differ from
+    ``before``."""
+    return f"""(before) => {{
     window.__redrawnAt = null;
+    const key = () => JSON.stringify(({probe})());
     const tick = () => {{
         const now = performance.timeOrigin + performance.now();
-        if (({DRAWN_KEY_JS})() !== before) window.__redrawnAt = now;
+        if (key() !== before) window.__redrawnAt = now;
         else requestAnimationFrame(tick);
     }};
     tick();
@@ -139,7 +143,7 @@ def playback_frames(browser, url: str, frames: int = 8) -> dict[str, float]:
     }
 
 
-def filter_change(browser, url: str) -> float:
+def filter_change(browser, url: str, probe: str = DRAWN_JS) -> float:
     """Click on 'remove Kazakhstan' to the map holding the new features, timed in the page.
 
     Both ends are browser timestamps, so Playwright's own actionability checks before the
@@ -148,10 +152,10 @@ def filter_change(browser, url: str) -> float:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(url)
     wait_for_idle(page)
-    frame = wait_for_map(page)
+    frame = wait_for_map(page, probe=probe)
     page.get_by_text("the map extent on screen").wait_for()
     wait_for_idle(page)
-    frame.evaluate(WATCH_REDRAW_JS, frame.evaluate(DRAWN_KEY_JS))
+    frame.evaluate(watch_redraw_js(probe), frame.evaluate(f"() => JSON.stringify(({probe})())"))
     page.evaluate(MARK_CLICK_JS)
     pill(page, "Kazakhstan (KAZ)").click()
     frame.wait_for_function("() => window.__redrawnAt", polling=50)

@@ -91,8 +91,11 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Run ``streamlit run script`` on a free port until the block ends."""
+def streamlit_server(
+    script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[Server]:
+    """Run ``streamlit run script`` (in ``cwd``: another checkout, for a paired benchmark)
+    on a free port until the block ends."""
     port = free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", script,
@@ -103,7 +106,7 @@ def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) 
     # some 64 KB of log lines and then blocks the server mid-request.
     with tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log") as log:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+            cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -153,12 +156,13 @@ def map_frame(page, timeout: float = 60_000):
     return page.wait_for_selector(MAP_FRAME, timeout=timeout).content_frame()
 
 
-def wait_for_map(page, timeout: float = 60_000):
-    """Wait until Leaflet has features on the map in the iframe; return the frame."""
+def wait_for_map(page, timeout: float = 60_000, probe: str = DRAWN_JS):
+    """Wait until Leaflet has features on the map in the iframe; return the frame.
+
+    ``probe``: the JS that lists the drawn features (the benchmark passes one that also
+    reads commits from before the map's test interface)."""
     frame = map_frame(page, timeout)
-    frame.wait_for_function(
-        f"Object.keys(({DRAWN_JS})()).length > 0", timeout=timeout, polling="raf"
-    )
+    frame.wait_for_function(f"Object.keys(({probe})()).length > 0", timeout=timeout, polling="raf")
     return frame
 
 
