@@ -255,7 +255,15 @@ async def run(sessions: int, rounds: int, processes: int = 0) -> dict:
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines()
                 if line.startswith("VmRSS:")
             )
-            time.sleep(1)  # nginx writes a websocket's line when it closes
+            # nginx writes a websocket's line when it closes: wait for every session's.
+            sessions_done = len(results["landed"])
+            c.wait_for_log(
+                lambda entries: (
+                    sum(e["request"].startswith("GET /_stcore/stream") for e in entries)
+                    >= sessions_done
+                ),
+                timeout=10,
+            )
             results["balance"] = balance(c, results["landed"])
             results["nginx_errors"] = c.nginx_errors()
             results["processes"] = [f"process {b.index} (:{b.port})" for b in c.backends]

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,8 @@ LOG_LINE = re.compile(
     r"^(?P<msec>\S+) route=(?P<route>\S*) upstream=(?P<upstream>\S*) "
     r'status=(?P<status>\d+) time=(?P<time>\S+) "(?P<request>[^"]*)"$'
 )
+#: How often :meth:`Cluster.wait_for_log` reads the access log again.
+LOG_POLL_S = 0.05
 
 
 def render_template(text: str, values: dict[str, str]) -> str:
@@ -133,6 +135,22 @@ class Cluster:
             return []
         lines = self.access_log.read_text(encoding="utf-8", errors="replace").splitlines()
         return [m.groupdict() for line in lines if (m := LOG_LINE.match(line))]
+
+    def wait_for_log(
+        self, done: Callable[[list[dict[str, str]]], bool], timeout: float = 15.0
+    ) -> list[dict[str, str]]:
+        """The access log once ``done(entries)`` holds, or as it stands at the deadline.
+
+        nginx writes a websocket's line when the socket closes, a moment after the browser
+        closed it; the log is another process's file and nothing says when it grows, so it
+        is read again every LOG_POLL_S until ``done`` or ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            entries = self.log_entries()
+            if done(entries) or time.monotonic() > deadline:
+                return entries
+            time.sleep(LOG_POLL_S)
 
     def nginx_errors(self) -> list[str]:
         """nginx's error log so far: lines at level error or worse (proxy failures...)."""

@@ -48,6 +48,14 @@ YEAR_MAX = 2025
 #: Years accepted in the data (a feature may have been announced before 2009).
 DATA_YEAR_MIN = 1990
 DATA_YEAR_MAX = 2035
+#: A feature's properties that hold a year: the only truth its status in any year is
+#: derived from (:mod:`corridors.status`), and what the data schema checks as years.
+YEAR_PROPERTIES: tuple[str, ...] = (
+    "announced",
+    "construction_start",
+    "suspended_from",
+    "opened",
+)
 
 #: Layer ids, in drawing order (outlines first), with their display names (translated where
 #: shown: ``tr(LAYERS[layer])``).

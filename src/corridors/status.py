@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from corridors.data.schema import YEAR_PROPERTIES
+from corridors.config import YEAR_PROPERTIES
 from corridors.i18n import N_, Tr, translator
 from corridors.kinds import EVENT_KINDS, OWN_KINDS, TIMELESS_KINDS
 from corridors.values import present

@@ -39,3 +39,21 @@ def is_number(value: Any) -> bool:
 def source_host(url: str) -> str:
     """A source's short name for display: its web host without ``www.``."""
     return urlparse(url).netloc.removeprefix("www.")
+
+
+def as_int(value: Any) -> int | None:
+    """A whole number written as text (a CSV cell), else None."""
+    try:
+        text = str(value).strip()
+        return int(text) if text.lstrip("-").isdigit() else None
+    except (TypeError, ValueError):
+        return None
+
+
+def as_float(value: Any) -> float | None:
+    """A finite number written as text (a CSV cell), else None."""
+    try:
+        number = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None

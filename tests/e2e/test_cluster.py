@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import time
 from collections.abc import Iterator
 from functools import partial
 
@@ -46,15 +45,10 @@ def route_of(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
 
 
-def wait_for_log(c: Cluster, routes: set[str], timeout: float = 15.0) -> list[dict]:
-    """The access log once it holds each route's websocket line (written on close)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        entries = c.log_entries()
-        closed = {e["route"] for e in entries if e["request"].startswith("GET /_stcore/stream")}
-        if routes <= closed or time.monotonic() > deadline:
-            return entries
-        time.sleep(0.2)
+def websockets_closed(routes: set[str], entries: list[dict]) -> bool:
+    """Whether the access log holds each route's websocket line (written on close)."""
+    closed = {e["route"] for e in entries if e["request"].startswith("GET /_stcore/stream")}
+    return routes <= closed
 
 
 def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, two_processes):
@@ -118,7 +112,7 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
         for context in contexts.values():
             context.close()  # closes the websockets, so nginx logs them
 
-    entries = wait_for_log(c, set(routes.values()))
+    entries = c.wait_for_log(partial(websockets_closed, set(routes.values())))
     for addr, route in routes.items():
         mine = [e for e in entries if e["route"] == route]
         upstreams = {e["upstream"] for e in mine}

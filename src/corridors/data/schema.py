@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Final
 
 from corridors.config import OWN_LAYER
+
+# The properties holding years are stated in config, below both this schema and the status
+# rules (which the data layer uses); re-exported here as part of the contract.
+from corridors.config import YEAR_PROPERTIES as YEAR_PROPERTIES
 from corridors.kinds import kinds_by_layer
 
 REQUIRED_PROPERTIES: Final[tuple[str, ...]] = (
@@ -25,12 +29,6 @@ REQUIRED_PROPERTIES: Final[tuple[str, ...]] = (
 #: Properties that must hold a non-empty string.
 TEXT_PROPERTIES: Final[tuple[str, ...]] = ("id", "name", "kind", "status", "description")
 OPTIONAL_TEXT_PROPERTIES: Final[tuple[str, ...]] = ("name_zh", "name_ru", "outcomes")
-YEAR_PROPERTIES: Final[tuple[str, ...]] = (
-    "announced",
-    "construction_start",
-    "suspended_from",
-    "opened",
-)
 #: Numeric properties carry their unit in the name; these suffixes mark them.
 NUMBER_SUFFIXES: Final[tuple[str, ...]] = (
     "_km",

@@ -8,6 +8,8 @@ nothing process-wide is switched, so two readers in two languages never see each
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from corridors.i18n import DEFAULT_LANG, LANGUAGES, Tr, negotiate, translator
@@ -36,8 +38,12 @@ def tr() -> Tr:
     return translator(current())
 
 
-def switch() -> None:
-    """The language switch, at the top of the sidebar (its value is this session's)."""
+def switch(then: Callable[[], None]) -> None:
+    """The language switch, at the top of the sidebar (its value is this session's).
+
+    ``then`` runs after a switch, for what the rest of the page must do about it (the page
+    passes it down, so this module needs neither the map nor the URL state).
+    """
     st.segmented_control(
         LABEL,
         options=list(LANGUAGES),
@@ -47,6 +53,7 @@ def switch() -> None:
         label_visibility="collapsed",
         width="stretch",
         on_change=_switched,
+        args=(then,),
     )
 
 
@@ -54,18 +61,14 @@ def switch() -> None:
 WORDED_WIDGETS = ("countries", "layers", "status", "basemap", "play_seconds", "export_paper")
 
 
-def _switched() -> None:
+def _switched(then: Callable[[], None]) -> None:
     """The reader chose another language.
 
     A widget keeps showing the labels its value was chosen under (the browser holds the
     chosen options as text), so each worded widget's value is set again from here: the
-    browser then redraws it with the new language's labels. And a new language draws a new
-    map (its words are baked in): it opens where the reader was.
+    browser then redraws it with the new language's labels. Then ``then``.
     """
-    from corridors.ui import map_view, state
-
     for key in WORDED_WIDGETS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
-    state.reopen_at_current_extent()
-    map_view.clear_focus()
+    then()

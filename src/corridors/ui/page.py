@@ -61,6 +61,13 @@ def status_summary(counts: dict[str, int], tr: Tr) -> str:
     return head.format(n=total, parts=tr.list(parts))
 
 
+def language_switched() -> None:
+    """A new language draws a new map (its words are baked in): it opens where the reader
+    was, and does not act again on a focus the old map already acted on."""
+    state.reopen_at_current_extent()
+    map_view.clear_focus()
+
+
 def main() -> None:
     """Render the whole page for the current session."""
     key = cache.current_key()
@@ -72,7 +79,7 @@ def main() -> None:
     lang = language.current()
     st.set_page_config(page_title=tr("Corridors: China–Central Asia"))
     playback.apply_pending_year()
-    basemap = sidebar.render(ds.layer_ids)
+    basemap = sidebar.render(ds.layer_ids, on_language=language_switched)
     sel = state.selection_from_widgets()
     if state.countries_changed(sel):
         # A change of countries fits the map to them, even after the user has moved it:

@@ -8,6 +8,8 @@ about 0.1 s each to set up).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
@@ -19,14 +21,15 @@ from corridors.ui import language, playback, state
 BASEMAPS = {"outlines": N_("Country outlines (offline)"), "osm": N_("OpenStreetMap tiles (online)")}
 
 
-def render(layers: tuple[str, ...] = tuple(LAYERS)) -> str:
+def render(layers: tuple[str, ...] = tuple(LAYERS), *, on_language: Callable[[], None]) -> str:
     """Draw the filters (their values live in session state); return the basemap choice.
 
     ``layers``: every layer the data has, ours and the user's own (``extra/*.geojson``).
+    ``on_language`` runs after the reader switches language.
     """
     tr = language.tr()
     with st.sidebar:
-        language.switch()
+        language.switch(then=on_language)
         st.header(tr("Filters"))
         st.pills(
             tr("Countries"),

@@ -1,0 +1,313 @@
+"""What a static map draws inside its frame: neighbours, outlines, the trade choropleth,
+lines, markers and their labels, the scale bar under the frame and an animation's year.
+
+All on an Albers equal-area projection centred on the region (:data:`PROJECTION`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from corridors.i18n import Tr
+from corridors.kinds import KINDS, colour
+from corridors.render.static_layout import Bounds, Page
+from corridors.render.styles import (
+    BACKGROUND,
+    NEIGHBOUR_STYLE,
+    OUTLINE_STYLE,
+    STATUS_FILL,
+    paper_dashes,
+    paper_line_width,
+    paper_marker_size,
+    trade_colour,
+)
+from corridors.view import View
+
+#: Albers equal-area for Central Asia and western China: areas true, shapes close.
+PROJECTION = "+proj=aea +lat_0=40 +lon_0=80 +lat_1=35 +lat_2=50 +datum=WGS84 +units=m"
+
+
+def _label(row: dict[str, Any], tr: Tr) -> str:
+    """The name in the reader's language; the English one, starred, where the sources give
+    none (the footer says what the star means)."""
+    name, fallback = tr.name(row)
+    return f"{name}*" if fallback else name
+
+
+def _nice_length_km(span_km: float) -> float:
+    """A round scale-bar length about a fifth of ``span_km``."""
+    target = span_km / 5
+    exp = 10 ** math.floor(math.log10(target))
+    return max(m * exp for m in (1, 2, 5) if m * exp <= target)
+
+
+def add_year_badge(page: Page, ax: Axes, year: int) -> Text:
+    """The frame's year, large, in the map's top right corner."""
+    return ax.text(
+        0.985,
+        0.975,
+        str(year),
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=36 * page.scale,
+        weight="bold",
+        color="#333",
+        zorder=8,
+        path_effects=[patheffects.withStroke(linewidth=4 * page.scale, foreground="white")],
+    )
+
+
+def draw_map(
+    page: Page,
+    ax: Axes,
+    view: View,
+    bounds: Bounds,
+    outlines: gpd.GeoDataFrame,
+    features: gpd.GeoDataFrame,
+) -> tuple[list[str], list[Text]]:
+    """The map frame: neighbours, outlines, choropleth, features, labels (projected)."""
+    ax.set_facecolor(BACKGROUND)
+    edge = 0.6 * page.scale
+    if len(view.neighbours):
+        view.neighbours.to_crs(PROJECTION).plot(
+            ax=ax,
+            facecolor=NEIGHBOUR_STYLE["fillColor"],
+            edgecolor=NEIGHBOUR_STYLE["color"],
+            linewidth=edge * 0.8,
+        )
+    outlines.plot(
+        ax=ax,
+        facecolor=OUTLINE_STYLE["fillColor"],
+        edgecolor=OUTLINE_STYLE["color"],
+        linewidth=edge,
+    )
+    if "trade" in view.selection.layers:
+        values = view.trade_values
+        shown = outlines[outlines["iso3"].isin(view.trade_table["iso3"])]
+        # Opaque, so the colour on the map is the colour of its legend swatch.
+        colours = [trade_colour(values.get(c)) for c in shown["iso3"]]
+        shown.plot(ax=ax, color=colours, edgecolor="#555", linewidth=edge)
+    ax.set_xlim(bounds[0], bounds[2])
+    ax.set_ylim(bounds[1], bounds[3])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")  # geopandas names the projected axes; a map needs no axis titles
+    ax.set_ylabel("")
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#999")
+        spine.set_linewidth(0.8 * page.scale)
+    drawn = _draw_lines(ax, features, page.scale)
+    points, point_ids = _draw_points(ax, features, page.scale)
+    labels = _place_labels(page, ax, points, view.tr)
+    return drawn + point_ids, labels
+
+
+#: Up to this many lines, each is its own artist with its feature's id (an SVG's
+#: ``id="feature-…"``, handy to edit); beyond it, lines of one style are drawn as one
+#: collection, which is what keeps a 10,000-line layer to about a second.
+LINES_ONE_BY_ONE = 500
+
+
+def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame, scale: float) -> list[str]:
+    lines = projected[projected.geom_type.str.contains("Line")]
+    if len(lines) > LINES_ONE_BY_ONE:
+        return _draw_line_collections(ax, lines, scale)
+    drawn = []
+    for row, geom in zip(lines.to_dict("records"), lines.geometry, strict=True):
+        lw = paper_line_width(row["kind"]) * scale
+        style = paper_dashes(row["status_in_year"], lw)
+        for part in getattr(geom, "geoms", [geom]):
+            xs, ys = part.xy
+            (artist,) = ax.plot(
+                xs,
+                ys,
+                color=colour(row["kind"]),
+                lw=lw,
+                linestyle=style,
+                solid_capstyle="round",
+                zorder=3,
+            )
+            artist.set_gid(f"feature-{row['id']}")
+        drawn.append(row["id"])
+    return drawn
+
+
+def _draw_line_collections(ax: Axes, lines: gpd.GeoDataFrame, scale: float) -> list[str]:
+    """Many lines: one collection per kind and status (same colour, width and dashes)."""
+    for (kind, status), group in lines.groupby(["kind", "status_in_year"], sort=False):
+        lw = paper_line_width(kind) * scale
+        segments = [
+            np.asarray(part.coords)
+            for geom in group.geometry
+            for part in getattr(geom, "geoms", [geom])
+        ]
+        ax.add_collection(
+            LineCollection(
+                segments,
+                colors=colour(kind),
+                linewidths=lw,
+                linestyles=paper_dashes(status, lw),
+                capstyle="round",
+                zorder=3,
+            ),
+            autolim=False,
+        )
+    return list(lines["id"])
+
+
+def _draw_points(
+    ax: Axes, projected: gpd.GeoDataFrame, scale: float
+) -> tuple[list[tuple[dict, Any, float]], list[str]]:
+    """Markers, drawn in their kinds' order; return (row, geometry, radius pt) and the ids."""
+    points = projected[projected.geom_type == "Point"]
+    placed = []
+    for row, geom in zip(points.to_dict("records"), points.geometry, strict=True):
+        kind = KINDS.get(row["kind"])
+        fill = STATUS_FILL.get(row["status_in_year"], 0.9)
+        diameter = paper_marker_size(row["kind"]) * scale
+        artist = ax.scatter(
+            [geom.x],
+            [geom.y],
+            s=diameter**2,
+            facecolor=colour(row["kind"]) if fill > 0 else "white",
+            edgecolor=(kind.edge if kind and kind.edge else colour(row["kind"])),
+            alpha=1.0,
+            linewidths=1.5 * scale,
+            zorder=5 + (kind.draw_order if kind else 9) / 10,
+        )
+        artist.set_gid(f"feature-{row['id']}")
+        placed.append((row, geom, diameter / 2 + 0.75 * scale))
+    return placed, [row["id"] for row, _, _ in placed]
+
+
+#: Where a label may sit round its marker, in order of preference (Imhof's classic order):
+#: right, upper right, lower right, left, upper left, lower left, above, below.
+LABEL_POSITIONS = ((1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1), (0, -1))
+
+
+def _label_text(row: dict[str, Any], tr: Tr) -> str | None:
+    kind = KINDS.get(row["kind"])
+    if kind and kind.is_timeless:
+        return _label(row, tr)
+    if row["kind"] == "summit":
+        return tr("Summit {year}").format(year=f"{row['opened']:.0f}")
+    return None
+
+
+def _place_labels(
+    page: Page, ax: Axes, points: list[tuple[dict, Any, float]], tr: Tr
+) -> list[Text]:
+    """Label capitals and summits where the label covers no marker and no other label.
+
+    Each label tries the eight classic positions round its marker and takes the first
+    that is inside the map and clear of every marker and every label placed before it; a
+    label with no clear position is left out rather than drawn over something. (Greedy
+    candidate placement, as in cartography since Imhof: deterministic, so the test can
+    check it, where force-based repelling such as adjustText gives no such guarantee.)
+    """
+    renderer = page.renderer
+    to_px = page.fig.dpi / 72
+    frame = ax.get_window_extent(renderer)
+    markers = []
+    for _, geom, radius in points:
+        x, y = ax.transData.transform((geom.x, geom.y))
+        r = radius * to_px
+        markers.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
+    taken: list[Bbox] = []
+    out = []
+    halo = [patheffects.withStroke(linewidth=2.2 * page.scale, foreground="white")]
+    # Capitals before summits: a place name matters more than an event's tag.
+    for row, geom, radius in sorted(points, key=lambda p: p[0]["kind"] != "capital"):
+        text = _label_text(row, tr)
+        if not text:
+            continue
+        artist = ax.annotate(
+            text,
+            (geom.x, geom.y),
+            xytext=(0, 0),
+            textcoords="offset points",
+            fontsize=page.size("label"),
+            color="#222",
+            weight="bold" if row["kind"] == "summit" else "normal",
+            zorder=7,
+            path_effects=halo,
+            annotation_clip=False,
+            parse_math=False,  # names come from the data: never TeX
+        )
+        here = ax.transData.transform((geom.x, geom.y))
+        if _first_clear_position(artist, here, radius, markers, taken, frame, page):
+            taken.append(artist.get_window_extent(renderer))
+            out.append(artist)
+        else:
+            artist.remove()
+    return out
+
+
+def _first_clear_position(
+    artist: Text,
+    here: Any,
+    radius: float,
+    markers: list[Bbox],
+    taken: list[Bbox],
+    frame: Bbox,
+    page: Page,
+) -> bool:
+    """Move ``artist`` to the first candidate position that is clear; False if none is.
+
+    Close to its own marker first; then clear of the widest marker on the same spot (a
+    capital under a summit's ring), then twice as far.
+    """
+    to_px = page.fig.dpi / 72
+    widest = max([b.width / 2 / to_px for b in markers if b.contains(*here)] + [radius])
+    pad = 2 * page.scale
+    for gap in dict.fromkeys((radius, widest, 2 * widest)):
+        for dx, dy in LABEL_POSITIONS:
+            artist.set_ha({1: "left", -1: "right", 0: "center"}[dx])
+            artist.set_va({1: "bottom", -1: "top", 0: "center"}[dy])
+            artist.xyann = (dx * (gap + pad), dy * (gap + pad))
+            extent = artist.get_window_extent(page.renderer)
+            inside = frame.contains(extent.x0, extent.y0) and frame.contains(extent.x1, extent.y1)
+            if inside and not any(extent.overlaps(b) for b in markers + taken):
+                return True
+    return False
+
+
+def add_scale_bar(
+    page: Page, bounds: Bounds, frame: Bbox, bottom: float, height: float, tr: Tr
+) -> Axes:
+    """A bar of a round length under the map's lower-left corner, with its length in km.
+
+    Outside the map frame, so it never hides a corridor. True on the projection's
+    standard parallels (35° and 50° N); within a few per cent across the region.
+    """
+    metres_per_inch = (bounds[2] - bounds[0]) / frame.width
+    length_km = _nice_length_km(frame.width * metres_per_inch / 1000)
+    bar_in = length_km * 1000 / metres_per_inch
+    ax = page.fig.add_axes((*page.frac(frame.x0, bottom), *page.frac(frame.width, height)))
+    ax.set_axis_off()
+    ax.set_xlim(0, frame.width)
+    ax.set_ylim(0, 1)
+    ax.plot([0, bar_in], [0.62, 0.62], color="#222", lw=2.5 * page.scale, solid_capstyle="butt")
+    ax.plot(
+        [0, bar_in / 2], [0.62, 0.62], color="white", lw=1.1 * page.scale, solid_capstyle="butt"
+    )
+    ax.text(
+        bar_in + 0.06 * page.scale,
+        0.62,
+        tr("{value} {unit}").format(value=tr.number(length_km), unit=tr("km")),
+        fontsize=page.size("scale"),
+        color="#222",
+        va="center",
+        ha="left",
+    )
+    return ax

@@ -1,0 +1,307 @@
+"""The page of a static map: its parts laid out from measured text.
+
+Text is sized in points for the physical page (:attr:`StaticOptions.text_scale`); the
+title block and footer take the height their text needs; the legend goes right of the
+map on a wide page and below it on a narrow or tall one; the map takes what is left.
+What is drawn inside the map's frame is :mod:`corridors.render.static_draw`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from corridors.i18n import Tr
+from corridors.kinds import legend_rows
+from corridors.render.paper import StaticOptions, credits_line, title_lines
+from corridors.render.styles import LINE_STATUSES, STATUS_FILL, legend_dashes, trade_legend
+from corridors.status import status_label
+from corridors.view import View
+
+#: Text sizes (points) on the reference page; every page scales them by its text_scale.
+SIZES_PT = {
+    "title": 16.0,
+    "subtitle": 9.5,
+    "legend": 8.0,
+    "footer": 7.0,
+    "scale": 8.0,
+    "label": 8.0,
+}
+#: Margin round the page and gap between its parts, in points on the reference page.
+MARGIN_PT = 9.0
+GAP_PT = 6.0
+#: The legend goes right of the map only on a page at least this much wider than tall.
+LEGEND_RIGHT_MIN_ASPECT = 1.2
+#: ... and only if it takes at most this share of the page's width.
+LEGEND_RIGHT_MAX_SHARE = 0.3
+#: The map keeps at least this share of the page's height; the legend's type shrinks first,
+#: by LEGEND_SHRINK at each of up to LEGEND_ATTEMPTS tries.
+MAP_MIN_HEIGHT_SHARE = 0.3
+LEGEND_SHRINK = 0.85
+LEGEND_ATTEMPTS = 6
+Bounds = tuple[float, float, float, float]
+
+
+class PageCanvas(FigureCanvasAgg):
+    """An Agg canvas that draws only when the page is saved.
+
+    geopandas asks the canvas to redraw after each plot (``draw_idle``): that drew the
+    whole page three times before it was saved, about 1 s of every PNG (half of it).
+    """
+
+    def draw_idle(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing to show until saved: the file is the only output."""
+
+
+class Page:
+    """Inches on the page, and the renderer that measures text on it."""
+
+    def __init__(self, fig: Figure, options: StaticOptions):
+        self.fig = fig
+        self.width, self.height = options.size_in
+        self.scale = options.text_scale
+        self.renderer = PageCanvas(fig).get_renderer()
+        self.margin = MARGIN_PT * self.scale / 72
+        self.gap = GAP_PT * self.scale / 72
+
+    def size(self, part: str) -> float:
+        return SIZES_PT[part] * self.scale
+
+    def extent_in(self, artist: Artist) -> Bbox:
+        """The artist's extent in inches from the page's lower-left corner."""
+        return artist.get_window_extent(self.renderer).transformed(
+            self.fig.dpi_scale_trans.inverted()
+        )
+
+    def frac(self, x: float, y: float) -> tuple[float, float]:
+        return x / self.width, y / self.height
+
+    def fit_text(self, text: Text, width: float) -> None:
+        """Wrap ``text`` to ``width`` inches, shrinking it if one word is still too wide."""
+        words = text.get_text()
+        full = self.extent_in(text).width
+        if full > width:
+            chars = max(8, int(len(words) * width / full))
+            text.set_text(textwrap.fill(words, chars))
+        over = self.extent_in(text).width / width
+        if over > 1:
+            text.set_fontsize(text.get_fontsize() / over * 0.98)
+
+
+#: The caption under an animation's title always takes this many lines, so it never moves.
+CAPTION_LINES = 2
+
+
+def add_caption(page: Page, text: str, below: float) -> Text:
+    """The year's milestones under the title block, always CAPTION_LINES lines tall."""
+    artist = page.fig.text(
+        *page.frac(page.margin, below - page.gap / 3),
+        text or " ",
+        fontsize=page.size("subtitle"),
+        color="#8a3b00",
+        va="top",
+        ha="left",
+        parse_math=False,  # milestones say "$455m"
+    )
+    page.fit_text(artist, page.width - 2 * page.margin)
+    lines = artist.get_text().split("\n")[:CAPTION_LINES]
+    if len(lines) == CAPTION_LINES and len(artist.get_text().split("\n")) > CAPTION_LINES:
+        lines[-1] = lines[-1][:-1] + "…"
+    artist.set_text("\n".join(lines + [" "] * (CAPTION_LINES - len(lines))))
+    return artist
+
+
+#: How much the map's extent may grow beyond the region's own shape to fill its frame.
+MAX_GROW = 1.4
+
+
+def frame_for(available: Bbox, extent: Bounds) -> Bbox:
+    """The map frame in ``available``: top-left aligned, no more than MAX_GROW off the
+    extent's shape, so the map is not padded with far-away sea and clipped context."""
+    aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
+    x0, y0, x1, y1 = available.extents
+    if available.width / available.height < aspect / MAX_GROW:  # too tall
+        y0 = y1 - available.width * MAX_GROW / aspect
+    elif available.width / available.height > aspect * MAX_GROW:  # too wide
+        x1 = x0 + available.height * aspect * MAX_GROW
+    return Bbox.from_extents(x0, y0, x1, y1)
+
+
+def title_block(page: Page, view: View, options: StaticOptions) -> list[Text]:
+    """Title, an optional subtitle, and a line saying what the map shows."""
+    width = page.width - 2 * page.margin
+    title, *rest = title_lines(view, options)
+    styles = [("title", "bold", "#111")] + [("subtitle", "normal", "#222")] * (len(rest) - 1)
+    styles.append(("subtitle", "normal", "#555"))
+    out: list[Text] = []
+    y = page.height - page.margin
+    for text, (size, weight, shade) in zip([title, *rest], styles, strict=True):
+        artist = page.fig.text(
+            *page.frac(page.margin, y),
+            text,
+            fontsize=page.size(size),
+            weight=weight,
+            color=shade,
+            va="top",
+            ha="left",
+            parse_math=False,  # a title like "US$ 3 bn to US$ 5 bn" is text, not TeX
+        )
+        page.fit_text(artist, width)
+        y = page.extent_in(artist).y0 - page.gap / 3
+        out.append(artist)
+    return out
+
+
+def add_footer(page: Page, attribution: str, made: date, tr: Tr, starred: bool) -> Text:
+    artist = page.fig.text(
+        *page.frac(page.margin, page.margin),
+        credits_line(attribution, made, tr, starred),
+        fontsize=page.size("footer"),
+        color="#333",
+        va="bottom",
+        ha="left",
+        parse_math=False,
+    )
+    page.fit_text(artist, page.width - 2 * page.margin)
+    return artist
+
+
+def _legend_handles(
+    selected: gpd.GeoDataFrame, layers: tuple[str, ...], k: float, tr: Tr
+) -> list[Any]:
+    """Kinds present (the screen legend's rows), each status drawn, and the trade classes.
+
+    ``k`` scales the symbols with the legend's type.
+    """
+    handles: list[Any] = []
+    is_line = selected.geom_type.str.contains("Line")
+    for row in legend_rows(set(selected["kind"])):
+        if is_line[selected["kind"].isin(row.kinds)].any():
+            handles.append(Line2D([], [], color=row.colour, lw=3 * k, label=tr(row.label)))
+        else:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    ls="",
+                    mfc=row.colour,
+                    mec=row.edge or row.colour,
+                    mew=1.2 * k,
+                    ms=7 * k,
+                    label=tr(row.label),
+                )
+            )
+    statuses = set(selected["status_in_year"])
+    for status in LINE_STATUSES:
+        if status in statuses:
+            handles.append(status_handle(status, k, tr))
+    if "trade" in layers:
+        rows = trade_legend(tr)
+        for i, (label, swatch) in enumerate(rows):
+            text = (
+                tr("Trade {range} US$ bn").format(range=label)
+                if i < len(rows) - 1
+                else tr("Trade: {none}").format(none=label)
+            )
+            handles.append(Patch(facecolor=swatch, edgecolor="#777", lw=0.8 * k, label=text))
+    return handles
+
+
+def status_handle(status: str, k: float = 1.0, tr: Tr | None = None) -> Line2D:
+    """A status as on the map: its line pattern, and a marker filled as its points are."""
+    fill = STATUS_FILL.get(status, 0.9)
+    face = "#333333" if fill >= 0.9 else ("#a6a6a6" if fill > 0 else "white")
+    return Line2D(
+        [0, 0.5, 1],
+        [0, 0, 0],
+        color="#333",
+        lw=2 * k,
+        ls=legend_dashes(status),
+        marker="o",
+        markevery=[1],
+        mfc=face,
+        mec="#333",
+        mew=k,
+        ms=6 * k,
+        label=status_label(status, tr),
+    )
+
+
+def _place_legend(page: Page, handles: list[Any], ncol: int, size: float, x: float, y: float):
+    legend = page.fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=page.frac(x, y),
+        ncol=ncol,
+        fontsize=size,
+        frameon=False,
+        handlelength=4.2,
+        borderaxespad=0,
+        borderpad=0,
+        columnspacing=1.2,
+    )
+    return legend, page.extent_in(legend)
+
+
+def legend_and_map_box(
+    page: Page,
+    features: gpd.GeoDataFrame,
+    layers: tuple[str, ...],
+    top: float,
+    bottom: float,
+    scale_h: float,
+    tr: Tr,
+) -> tuple[Legend | None, bool, Bbox]:
+    """Place the legend right of the map (wide page) or below it.
+
+    Returns the legend, whether it is below the map, and the box left for the map (the
+    scale bar's row under it already set aside).
+    """
+    left, right = page.margin, page.width - page.margin
+    under_map = scale_h + page.gap
+    size = page.size("legend")
+    handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr)
+    if not handles:
+        return None, False, Bbox.from_extents(left, bottom + under_map, right, top)
+    wide = page.width / page.height >= LEGEND_RIGHT_MIN_ASPECT
+    for attempt in range(LEGEND_ATTEMPTS):
+        handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr)
+        legend, extent = _place_legend(page, handles, 1, size, left, top)
+        legend.remove()
+        narrow_enough = extent.width <= LEGEND_RIGHT_MAX_SHARE * page.width
+        if wide and narrow_enough and extent.height <= top - bottom:
+            legend, extent = _place_legend(page, handles, 1, size, right - extent.width, top)
+            box = Bbox.from_extents(left, bottom + under_map, right - extent.width - page.gap, top)
+            return legend, False, box
+        ncol, height = _columns_that_fit(page, handles, size, extent.width, right - left)
+        map_bottom = bottom + height + page.gap + under_map
+        if top - map_bottom >= MAP_MIN_HEIGHT_SHARE * page.height or attempt == LEGEND_ATTEMPTS - 1:
+            legend, _ = _place_legend(page, handles, ncol, size, left, bottom + height)
+            return legend, True, Bbox.from_extents(left, map_bottom, right, top)
+        size *= LEGEND_SHRINK
+    raise AssertionError("unreachable: the last attempt always returns")
+
+
+def _columns_that_fit(
+    page: Page, handles: list[Any], size: float, column: float, width: float
+) -> tuple[int, float]:
+    """The most legend columns that fit ``width`` inches, and the legend's height then."""
+    ncol = max(1, min(len(handles), int(width / column)))
+    while True:
+        legend, extent = _place_legend(page, handles, ncol, size, 0, page.height)
+        legend.remove()
+        if extent.width <= width or ncol == 1:
+            return ncol, extent.height
+        ncol -= 1
