@@ -1,0 +1,260 @@
+"""The map's furniture as folium elements: legend, words and scale bar, labels, opening
+view and a standalone file's title block. Pure: no Streamlit, no network.
+
+Each one's template is a single call into ``render/js/`` (``corridorsExtras``,
+``corridorsLabels``, ``corridorsLayers``) with values as JSON; its HTML (legend, title) is
+ours and escaped here.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import geopandas as gpd
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from corridors.config import COUNTRIES
+from corridors.i18n import Tr, translator
+from corridors.kinds import OWN_KINDS, legend_rows
+from corridors.render.popups import popup_words
+from corridors.render.styles import (
+    LINE_STATUSES,
+    STATUS_DASH,
+    trade_legend,
+)
+from corridors.status import status_label
+
+
+class Legend(MacroElement):
+    """A static legend control: kinds by colour, statuses by line pattern, trade classes."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorsExtras.addLegend({{ this._parent.get_name() }}, {{ this.html|tojson }},
+            {{ this.narrow_px }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+        self.narrow_px = NARROW_PX
+
+
+class Words(MacroElement):
+    """The map's own words in the reader's language: the scale bar's units (Leaflet writes
+    "km" and "m") and "{n} features here" in each plural category, for the popup script.
+
+    Part of the map's script (not the page's), so streamlit-folium's live map gets it too.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.corridorsWords = {{ this.words|tojson }};
+        corridorsLayers.attach({{ this._parent.get_name() }});
+        corridorsExtras.addScale({{ this._parent.get_name() }}, {{ this.units|tojson }},
+            {{ this.imperial|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tr: Tr):
+        super().__init__()
+        self._name = "Words"
+        # Every word the popups say, "{n} features here" with them (one place, one language).
+        self.words = {
+            **popup_words(tr),
+            "here": here_words(tr),
+            "failed": tr("The map's features could not be loaded: reload the page."),
+        }
+        self.units = {"km": tr("km"), "m": tr("m")}
+        # Miles for English readers only; Chinese and Russian maps are metric.
+        self.imperial = tr.lang == "en"
+
+
+class Labels(MacroElement):
+    """Names on the live map, kept readable: countries first, then places.
+
+    Each zoom or pan, labels are shown in priority order and one is hidden when it would
+    cover a feature's marker or a label already shown; so the map reads at every zoom
+    without names sitting on markers. Text is set with textContent: never markup.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorsLabels.addLabels({{ this._parent.get_name() }}, {{ this.labels|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[tuple[str, float, float, str, bool]]):
+        super().__init__()
+        self._name = "Labels"
+        self.labels = labels
+
+
+def label_points(
+    outlines: gpd.GeoDataFrame,
+    places: pd.DataFrame,
+    neighbours: gpd.GeoDataFrame | None,
+    tr: Tr | None = None,
+) -> list[tuple[str, float, float, str, bool]]:
+    """(name, lat, lon, class, English stand-in) of every label, in priority order: the six
+    countries, the big neighbours, then the gazetteer's places (each named once).
+
+    Country names are CLDR's in ``tr``'s language; a place's is the gazetteer's
+    ``name_zh``/``name_ru``, or the English one, flagged, where the sources give none.
+    """
+    tr = tr or translator()
+    out = []
+    for iso3, geom in zip(outlines["iso3"], outlines.geometry, strict=True):
+        point = geom.representative_point()
+        out.append((tr.country(iso3, COUNTRIES.get(iso3)), point.y, point.x, "country", False))
+    if neighbours is not None and len(neighbours):
+        km2 = neighbours.geometry.to_crs(EQUAL_AREA).area / 1e6
+        big = neighbours[km2 > NEIGHBOUR_LABEL_MIN_KM2]
+        for code, name, geom in zip(big["iso_n3"], big["name"], big.geometry, strict=True):
+            point = geom.representative_point()
+            out.append((tr.country(code, str(name)), point.y, point.x, "neighbour", False))
+    if len(places):
+        for row in places.drop_duplicates("place").to_dict("records"):
+            name, fallback = tr.name({**row, "name": row["place"]})
+            out.append((name, float(row["lat"]), float(row["lon"]), "place", fallback))
+    return out
+
+
+class FitView(MacroElement):
+    """Open the map on an extent, minding the screen: on a wide map the legend's column
+    is left free; on a narrow one (a phone) the default view is Central Asia alone, so the
+    map does not open on half the globe."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorsExtras.fitView({{ this._parent.get_name() }}, {{ this.view|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, extent: tuple[float, ...], narrow_extent: tuple[float, ...], leave_legend: bool
+    ):
+        super().__init__()
+        self._name = "FitView"
+        self.view = {
+            "bounds": _latlng_bounds(extent),
+            "narrow_bounds": _latlng_bounds(narrow_extent),
+            "leave_legend": leave_legend,
+            "pad": LEGEND_WIDTH_PX,
+            "narrow_px": NARROW_PX,
+        }
+
+
+def _latlng_bounds(extent: tuple[float, ...]) -> list[list[float]]:
+    minlon, minlat, maxlon, maxlat = extent
+    return [[minlat, minlon], [maxlat, maxlon]]
+
+
+class TitleBlock(MacroElement):
+    """A standalone map's title block (top left) and credits (in Leaflet's attribution).
+
+    The same words as the static map's title block and footer; all text is escaped here,
+    so the template only places it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorsExtras.addTitle({{ this._parent.get_name() }}, {{ this.html|tojson }},
+            {{ this.credits|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lines: list[str], credits: str):
+        super().__init__()
+        self._name = "TitleBlock"
+        title, *rest = [escape(line) for line in lines]
+        self.html = f"<h1>{title}</h1>" + "".join(f"<p>{line}</p>" for line in rest)
+        self.credits = escape(credits)
+
+
+LEGEND_WIDTH_PX = 170
+#: Neighbours large enough on the map to name (their area within the clip box), measured
+#: on an equal-area projection (EPSG:6933), not in square degrees.
+NEIGHBOUR_LABEL_MIN_KM2 = 300_000
+EQUAL_AREA = "EPSG:6933"
+#: Below this map width (px) the map is laid out for a phone.
+NARROW_PX = 600
+#: What a phone opens on when no extent is asked for: the five and Xinjiang's edge.
+NARROW_BBOX = (46.0, 35.0, 88.0, 56.0)
+LEGEND_CSS = (
+    "background:rgba(255,255,255,.92);padding:5px 7px;border-radius:4px;font:11px/1.3 "
+    "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:180px"
+)
+_SWATCH = "display:inline-block;vertical-align:middle;margin-right:6px"
+
+
+def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
+    if marker:
+        border = edge or colour
+        return (
+            f'<span style="{_SWATCH};width:10px;height:10px;border-radius:50%;'
+            f'background:{colour};border:2px solid {border};box-shadow:0 0 0 1px #999"></span>'
+        )
+    return f'<span style="{_SWATCH};width:18px;height:4px;background:{colour}"></span>'
+
+
+def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
+    """The legend's HTML in ``tr``'s language (all labels are ours, still escaped); the row
+    of a user's own layers only when there are some."""
+    tr = tr or translator()
+    head = escape(tr("Kind"))
+    rows = [f'<div style="font-weight:600">{head}</div>']
+    for row in legend_rows():
+        if row.kinds <= OWN_KINDS and not own_layers:
+            continue
+        swatch = _kind_swatch(row.colour, row.edge, row.marker)
+        rows.append(f"<div>{swatch}{escape(tr(row.label))}</div>")
+    head = escape(tr("Status (lines)"))
+    rows.append(f'<div style="font-weight:600;margin-top:4px">{head}</div>')
+    for status in LINE_STATUSES:
+        dash = STATUS_DASH[status]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        svg = (
+            '<svg width="24" height="6" style="vertical-align:middle;margin-right:6px">'
+            f'<line x1="0" y1="3" x2="24" y2="3" stroke="#333" stroke-width="3"'
+            f"{dash_attr}/></svg>"
+        )
+        rows.append(f"<div>{svg}{escape(status_label(status, tr))}</div>")
+    head = escape(tr("Trade with China, US$ bn"))
+    rows.append(f'<div style="font-weight:600;margin-top:4px">{head}</div>')
+    for label, colour in trade_legend(tr):
+        rows.append(
+            f'<div><span style="{_SWATCH};width:12px;height:12px;background:{colour};'
+            f'border:1px solid #999"></span>{escape(label)}</div>'
+        )
+    if tr.lang != "en":
+        note = escape(
+            tr("Names in italics: English, where the sources give none in this language.")
+        )
+        rows.append(f'<div style="margin-top:4px;color:#555;max-width:170px">{note}</div>')
+    body = "".join(rows)
+    title = escape(tr("Legend"))
+    return (
+        f'<details open style="{LEGEND_CSS}"><summary style="cursor:pointer;font-weight:600">'
+        f"{title}</summary>{body}</details>"
+    )
+
+
+def here_words(tr: Tr) -> dict[str, str]:
+    """ "{n} features here" in every CLDR plural category of ``tr``'s language, for the
+    map's script (which picks one with the browser's ``Intl.PluralRules``)."""
+    return tr.by_plural_category(lambda n: tr.ngettext("{n} feature here", "{n} features here", n))
