@@ -64,3 +64,75 @@ def test_series_and_latest_full_year(table):
     series = trade.trade_series(table, ["KAZ"])
     assert list(series["year"]) == [2022, 2023]
     assert trade.latest_full_year(table) is None  # not all five have 2023
+
+
+@pytest.fixture
+def mixed(tmp_path) -> pd.DataFrame:
+    """China's figures for some years, the partner's for others, one year neither."""
+    rows = [
+        trade_row(partner="KGZ", year=2015, value_usd=4.3e9),
+        trade_row(partner="KGZ", year=2016, value_usd=5.7e9),
+        trade_row(reporter="KGZ", partner="CHN", year=2016, value_usd=1.5e9, basis="partner"),
+        trade_row(reporter="KGZ", partner="CHN", year=2017, value_usd=1.6e9, basis="partner"),
+        trade_row(
+            reporter="KGZ",
+            partner="CHN",
+            year=2017,
+            flow="import",
+            value_usd=1.5e9,
+            basis="partner",
+        ),
+        trade_row(
+            reporter="KGZ",
+            partner="CHN",
+            year=2017,
+            flow="export",
+            value_usd=0.1e9,
+            basis="partner",
+        ),
+        trade_row(reporter="KGZ", partner="CHN", year=2018, value_usd=2.0e9, basis="partner"),
+    ]
+    return read_trade(write_csv(tmp_path / "t.csv", rows, TRADE_COLUMNS))
+
+
+def test_chinas_figure_stands_where_there_is_one(mixed):
+    out = trade.trade_table(mixed, ["KGZ"], 2016).set_index("iso3")
+    assert out.loc["KGZ", "total"] == 5.7e9
+    assert out.loc["KGZ", "series"] == "china"
+
+
+def test_the_partners_figure_fills_a_year_china_lacks_marked_and_mirrored(mixed):
+    out = trade.trade_table(mixed, ["KGZ"], 2017).set_index("iso3")
+    assert out.loc["KGZ", "total"] == 1.6e9
+    assert out.loc["KGZ", "series"] == "partner"
+    assert out.loc["KGZ", "basis"] == "partner"
+    # Kyrgyzstan's imports from China are China's exports to it, and the other way round.
+    assert out.loc["KGZ", "china_exports"] == 1.5e9
+    assert out.loc["KGZ", "china_imports"] == 0.1e9
+
+
+def test_change_compares_a_series_with_itself_only(mixed):
+    out = trade.trade_table(mixed, ["KGZ"], 2017).set_index("iso3")
+    assert math.isnan(out.loc["KGZ", "change_pct"])  # 2016 is China's: not comparable
+    out = trade.trade_table(mixed, ["KGZ"], 2018).set_index("iso3")
+    assert out.loc["KGZ", "change_pct"] == pytest.approx((2.0 / 1.6 - 1) * 100)
+
+
+def test_a_year_without_a_figure_says_where_it_was_sought(mixed):
+    gaps = pd.DataFrame({"partner": ["KGZ"], "year": [2019], "searched": ["yearbooks"]})
+    out = trade.trade_table(mixed, ["KGZ"], 2019, gaps).set_index("iso3")
+    assert math.isnan(out.loc["KGZ", "total"])
+    assert out.loc["KGZ", "series"] == ""
+    assert out.loc["KGZ", "gap"] == "yearbooks"
+    # A year with a figure carries no gap note.
+    assert trade.trade_table(mixed, ["KGZ"], 2017, gaps).loc[0, "gap"] == ""
+
+
+def test_series_marks_each_years_basis(mixed):
+    out = trade.trade_series(mixed, ["KGZ"])
+    assert list(zip(out["year"], out["series"], strict=True)) == [
+        (2015, "china"),
+        (2016, "china"),
+        (2017, "partner"),
+        (2018, "partner"),
+    ]

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from corridors.data.errors import DataError
@@ -154,7 +155,9 @@ def test_non_wgs84_crs_is_refused(tmp_path):
         ({"qualifier": "guess"}, "qualifier", "unknown value 'guess'"),
         ({"basis": "rumour"}, "basis", "unknown value 'rumour'"),
         ({"value_usd": "lots"}, "value_usd", "must be a number"),
-        ({"value_usd": -1}, "value_usd", "must not be negative"),
+        ({"value_usd": -1}, "value_usd", "must be more than 0"),
+        ({"value_usd": 0}, "value_usd", "must be more than 0"),
+        ({"quote": "   "}, "quote", "needs the words the figure comes from"),
         ({"source": ""}, "source", "needs an http(s) source URL"),
         ({"quote": ""}, "quote", "needs the words the figure comes from"),
     ],
@@ -329,3 +332,58 @@ def test_bad_milestones_are_named(tmp_path, milestones, message):
 def test_name_sources_must_be_links(tmp_path):
     text = layer_error(tmp_path, [feature(name_sources={"name_zh": "baike"})])
     assert "field 'name_sources': name_zh: not a name field or not an http(s) URL" in text
+
+
+def test_a_total_that_is_not_exports_plus_imports_is_named(tmp_path):
+    rows = [
+        trade_row(flow="total", value_usd=41.0e9),
+        trade_row(flow="export", value_usd=24.7e9),
+        trade_row(flow="import", value_usd=10.0e9),
+    ]
+    with pytest.raises(DataError) as info:
+        read_trade(write_csv(tmp_path / "t.csv", rows, TRADE_COLUMNS))
+    assert "rows for CHN/KAZ/2023/year" in str(info.value)
+    assert "is not exports + imports" in str(info.value)
+
+
+def test_totals_within_rounding_and_lower_bounds_pass(tmp_path):
+    rows = [
+        trade_row(flow="total", value_usd=15.5e9),
+        trade_row(flow="export", value_usd=15.42e9),
+        trade_row(flow="import", value_usd=0.08166e9),
+        trade_row(year=2013, flow="total", value_usd=30e9, qualifier="lower_bound"),
+        trade_row(year=2013, flow="export", value_usd=20e9),
+        trade_row(year=2013, flow="import", value_usd=1e9),
+    ]
+    assert len(read_trade(write_csv(tmp_path / "t.csv", rows, TRADE_COLUMNS))) == 6
+
+
+def test_every_country_year_has_a_figure_or_a_gap_note(tmp_path):
+    from corridors.config import CENTRAL_ASIA, YEAR_MAX, YEAR_MIN
+    from corridors.data.validate import check_trade_coverage
+
+    trade = read_trade(write_csv(tmp_path / "t.csv", [trade_row(year=2023)], TRADE_COLUMNS))
+    gaps = pd.DataFrame(
+        [
+            {"partner": c, "year": y, "searched": "x", "file": "gaps/trade.csv"}
+            for c in CENTRAL_ASIA
+            for y in range(YEAR_MIN, YEAR_MAX + 1)
+            if (c, y) not in {("KAZ", 2023), ("KGZ", 2010)}
+        ]
+        + [{"partner": "KAZ", "year": 2023, "searched": "x", "file": "gaps/trade.csv"}]
+    )
+    problems = [str(p) for p in check_trade_coverage(trade, gaps)]
+    assert len(problems) == 2
+    assert any("KGZ/2010" in p and "no sourced trade figure and no gap note" in p for p in problems)
+    assert any("KAZ/2023" in p and "a sourced figure exists" in p for p in problems)
+
+
+def test_the_repositorys_trade_rows_each_carry_a_quote_and_an_http_source():
+    """Every row of the shipped trade tables passes the row rules (quote, http(s) source,
+    value > 0), and every country-year 2009–2025 has a figure or a gap note."""
+    from corridors.data.loader import load_dataset
+
+    ds = load_dataset()
+    assert [p for p in ds.problems if "trade" in p.file or "gaps" in p.file] == []
+    assert len(ds.trade) > 100 and len(ds.trade_gaps) > 0
+    assert ds.trade["quote"].str.strip().str.len().gt(0).all()

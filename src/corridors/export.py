@@ -98,6 +98,9 @@ def csv_bytes(view: View) -> bytes:
     table = view.trade_table.copy()
     table.insert(0, "year", view.selection.year)
     table["sources"] = table["sources"].map(" ".join)
+    # Whose figure each row is (China's, or the partner's own where China's is missing).
+    table["series"] = table["series"].map({"china": "China", "partner": "partner"}).fillna("")
+    table = table.rename(columns={"series": "reported_by", "gap": "no_figure_searched"})
     return table.to_csv(index=False).encode("utf-8")
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from corridors.config import CENTRAL_ASIA, CHINA, COUNTRIES, REGION_CODE, YEAR_MAX
+from corridors.data.trade_basis import CHINA_SERIES, annual_totals
 
 
 def china_reported(trade: pd.DataFrame) -> pd.DataFrame:
@@ -47,63 +48,103 @@ def default_year(trade: pd.DataFrame) -> int:
     return latest_full_year(trade) or YEAR_MAX
 
 
-def trade_table(trade: pd.DataFrame, countries: Iterable[str], year: int) -> pd.DataFrame:
-    """One row per selected Central Asian country for ``year`` (China's figures, US$).
+def trade_table(
+    trade: pd.DataFrame,
+    countries: Iterable[str],
+    year: int,
+    gaps: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per selected Central Asian country for ``year``, US$.
 
-    Columns: country, iso3, total, china_exports, china_imports, balance (China's
-    exports minus imports), change_pct (total on the previous year), qualifier, sources.
+    The figure is China's where it reports one, else the partner's own (``series``
+    "partner": never mixed with China's silently). Exports and imports are always from
+    China's side of the border: for a partner's figure, its imports from China are
+    ``china_exports``. The change on the previous year compares a series with itself only.
+    ``gap`` says where a missing figure was looked for (``gaps``: the dataset's notes).
+
+    Columns: country, iso3, total, china_exports, china_imports, balance, change_pct,
+    qualifier, series, basis, sources, gap.
     """
     wanted = [c for c in CENTRAL_ASIA if c in set(countries)]
-    rows = china_reported(trade)
-    rows = rows[rows["partner"].isin(wanted)] if not rows.empty else rows
-    this = (
-        _pivot(rows[rows["year"] == year], "partner") if not rows.empty else _pivot(rows, "partner")
-    )
-    prev = _pivot(rows[rows["year"] == year - 1], "partner") if not rows.empty else this
+    totals = annual_totals(trade).set_index(["iso3", "year"])
     out = pd.DataFrame({"iso3": wanted})
     out["country"] = out["iso3"].map(COUNTRIES)
-    out["total"] = out["iso3"].map(this["total"]).astype(float)
-    out["china_exports"] = out["iso3"].map(this["export"]).astype(float)
-    out["china_imports"] = out["iso3"].map(this["import"]).astype(float)
+    this = [totals.loc[(c, year)] if (c, year) in totals.index else None for c in wanted]
+    out["total"] = [float(t["value_usd"]) if t is not None else np.nan for t in this]
+    out["series"] = [t["series"] if t is not None else "" for t in this]
+    out["qualifier"] = [t["qualifier"] if t is not None else "" for t in this]
+    out["basis"] = [t["basis"] if t is not None else "" for t in this]
+    pairs = list(zip(wanted, out["series"], strict=True))
+    flows = [_flows(trade, c, year, series) for c, series in pairs]
+    out["china_exports"] = [f[0] for f in flows]
+    out["china_imports"] = [f[1] for f in flows]
+    out["sources"] = [f[2] for f in flows]
     out["balance"] = out["china_exports"] - out["china_imports"]
-    previous = out["iso3"].map(prev["total"]).astype(float)
-    out["change_pct"] = (out["total"] / previous - 1.0) * 100.0
-    out["qualifier"] = out["iso3"].map(_field(rows, year, "qualifier")).astype(object).fillna("")
-    out["sources"] = (
-        out["iso3"].map(_sources(rows, year)).apply(lambda v: v if isinstance(v, list) else [])
-    )
-    return out[
-        [
-            "country",
-            "iso3",
-            "total",
-            "china_exports",
-            "china_imports",
-            "balance",
-            "change_pct",
-            "qualifier",
-            "sources",
-        ]
+    previous = [
+        float(totals.loc[(c, year - 1), "value_usd"])
+        if (c, year - 1) in totals.index and totals.loc[(c, year - 1), "series"] == series
+        else np.nan
+        for c, series in pairs
     ]
+    out["change_pct"] = (out["total"] / pd.Series(previous, dtype=float) - 1.0) * 100.0
+    notes = _gap_notes(gaps, year)
+    out["gap"] = [
+        notes.get(c, "") if s == "" else "" for c, s in zip(wanted, out["series"], strict=True)
+    ]
+    return out[list(TABLE_COLUMNS)]
 
 
-def _field(rows: pd.DataFrame, year: int, column: str) -> pd.Series:
-    totals = rows[(rows["year"] == year) & (rows["flow"] == "total")]
-    return totals.set_index("partner")[column]
+TABLE_COLUMNS = (
+    "country",
+    "iso3",
+    "total",
+    "china_exports",
+    "china_imports",
+    "balance",
+    "change_pct",
+    "qualifier",
+    "series",
+    "basis",
+    "sources",
+    "gap",
+)
 
 
-def _sources(rows: pd.DataFrame, year: int) -> pd.Series:
-    this = rows[rows["year"] == year]
-    return this.groupby("partner")["source"].agg(lambda s: list(dict.fromkeys(s)))
+def _flows(trade: pd.DataFrame, iso3: str, year: int, series: str) -> tuple[float, float, list]:
+    """China's exports to and imports from ``iso3`` in ``year`` as ``series`` reports them
+    (a partner's imports are China's exports), and the sources of the year's rows."""
+    if series == "":
+        return np.nan, np.nan, []
+    full = trade[(trade["year"] == year) & (trade["period"] == "year")]
+    if series == CHINA_SERIES:
+        rows = full[(full["reporter"] == CHINA) & (full["partner"] == iso3)]
+        out_flow, in_flow = "export", "import"
+    else:
+        rows = full[(full["reporter"] == iso3) & (full["partner"] == CHINA)]
+        out_flow, in_flow = "import", "export"
+    values = dict(zip(rows["flow"], rows["value_usd"], strict=True))
+    return (
+        float(values.get(out_flow, np.nan)),
+        float(values.get(in_flow, np.nan)),
+        list(dict.fromkeys(rows["source"])),
+    )
+
+
+def _gap_notes(gaps: pd.DataFrame | None, year: int) -> dict[str, str]:
+    if gaps is None or gaps.empty:
+        return {}
+    this = gaps[gaps["year"] == year]
+    return dict(zip(this["partner"], this["searched"], strict=True))
 
 
 def trade_series(trade: pd.DataFrame, countries: Iterable[str]) -> pd.DataFrame:
-    """China's full-year totals per selected country and year, for the time chart."""
+    """Each selected country's total by year for the time chart: China's figures, and the
+    partner's where China's are missing, with ``series`` saying which."""
     wanted = [c for c in CENTRAL_ASIA if c in set(countries)]
-    rows = china_reported(trade)
-    rows = rows[(rows["flow"] == "total") & rows["partner"].isin(wanted)]
-    out = rows[["year", "partner", "value_usd", "qualifier"]].rename(
-        columns={"partner": "iso3", "value_usd": "total_usd"}
+    totals = annual_totals(trade)
+    rows = totals[totals["iso3"].isin(wanted)]
+    out = rows[["year", "iso3", "value_usd", "qualifier", "series"]].rename(
+        columns={"value_usd": "total_usd"}
     )
     out["country"] = out["iso3"].map(COUNTRIES)
     return out.sort_values(["iso3", "year"]).reset_index(drop=True)
@@ -150,7 +191,8 @@ def partner_differences(trade: pd.DataFrame, countries: Iterable[str], year: int
         & (trade["flow"] == "total")
         & (trade["period"] == "year")
     ]
-    china = trade_table(trade, countries, year).set_index("iso3")["total"]
+    table = trade_table(trade, countries, year).set_index("iso3")
+    china = table["total"].where(table["series"] == CHINA_SERIES)
     out = pd.DataFrame(
         {
             "iso3": own["reporter"],

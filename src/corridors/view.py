@@ -47,7 +47,8 @@ class View:
 
     @property
     def trade_values(self) -> dict[str, float]:
-        """Total trade with China per selected country (countries without a figure absent)."""
+        """Total trade with China per selected country, China's figure or the partner's
+        (countries without a figure absent; ``trade_table["series"]`` says which)."""
         table = self.trade_table.dropna(subset=["total"])
         return dict(zip(table["iso3"], table["total"], strict=True))
 
@@ -68,7 +69,7 @@ def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
         selection=sel,
         features=select_features(ds.features(), sel, ds.statuses_in(sel.year)),
         outlines=ds.outlines,
-        trade_table=trade.trade_table(ds.trade, sel.countries, sel.year),
+        trade_table=trade.trade_table(ds.trade, sel.countries, sel.year, ds.trade_gaps),
         neighbours=ds.neighbours,
         lang=lang,
         places=ds.place_names(),

@@ -41,6 +41,7 @@ from corridors.data.reader import (
     empty_place_names,
     empty_places,
     empty_trade,
+    empty_trade_gaps,
     read_layer,
     read_layer_lenient,
     read_manifest,
@@ -48,6 +49,7 @@ from corridors.data.reader import (
     read_place_names_lenient,
     read_places_lenient,
     read_trade,
+    read_trade_gaps_lenient,
     read_trade_lenient,
     relative_name,
 )
@@ -55,6 +57,7 @@ from corridors.data.validate import (
     check_ids_unique,
     check_place_names_known,
     check_places_agree,
+    check_trade_coverage,
     check_waypoints,
 )
 from corridors.status import status_column
@@ -96,6 +99,9 @@ class Dataset:
     neighbours: gpd.GeoDataFrame = field(default_factory=lambda: empty_outlines())
     #: Chinese and Russian names of gazetteer places (``names/places.csv``; may be empty).
     names: pd.DataFrame = field(default_factory=lambda: empty_place_names())
+    #: Country-years with no sourced trade figure, and where each was looked for
+    #: (``gaps/trade.csv``; may be empty).
+    trade_gaps: pd.DataFrame = field(default_factory=lambda: empty_trade_gaps())
     _statuses: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _place_names: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
@@ -187,6 +193,9 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
 
     trade, found = concat_csvs(root / "trade", read_trade_lenient, root, empty_trade())
     problems += found
+    gaps, found = concat_csvs(root / "gaps", read_trade_gaps_lenient, root, empty_trade_gaps())
+    # A folder without gap notes (a user's, a test's) is not asked for them.
+    problems += found + (check_trade_coverage(trade, gaps) if len(gaps) else [])
     places, found = concat_csvs(root / "places", read_places_lenient, root, empty_places())
     problems += found
 
@@ -200,7 +209,7 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     problems += check_places_agree(places)
     if strict and problems:
         raise DataError(problems)
-    return Dataset(layers, outlines, trade, places, problems, root, neighbours, names)
+    return Dataset(layers, outlines, trade, places, problems, root, neighbours, names, gaps)
 
 
 def _drop_across_layers(

@@ -25,8 +25,11 @@ from corridors.data.validate import (
     check_place_name_row,
     check_place_row,
     check_properties,
+    check_trade_gap_keys_unique,
+    check_trade_gap_row,
     check_trade_keys_unique,
     check_trade_row,
+    check_trade_sums,
     feature_label,
 )
 
@@ -190,7 +193,7 @@ def _read_table(
 def read_trade_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one trade CSV; return the valid rows (typed) and the problems of the rest."""
     good, problems = _read_table(path, root, schema.TRADE_COLUMNS, check_trade_row, _typed_trade)
-    return good, problems + check_trade_keys_unique(good)
+    return good, problems + check_trade_keys_unique(good) + check_trade_sums(good)
 
 
 def _typed_trade(df: pd.DataFrame) -> pd.DataFrame:
@@ -206,6 +209,27 @@ def read_trade(path: Path) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     return df
+
+
+def read_trade_gaps_lenient(
+    path: Path, root: Path | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a CSV of country-years with no sourced trade figure and where each was sought."""
+    good, problems = _read_table(
+        path, root, schema.TRADE_GAP_COLUMNS, check_trade_gap_row, _typed_trade_gaps
+    )
+    return good, problems + check_trade_gap_keys_unique(good)
+
+
+def _typed_trade_gaps(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    out["year"] = pd.to_numeric(out["year"]).astype("int64")
+    return out
+
+
+def empty_trade_gaps() -> pd.DataFrame:
+    """Trade gaps with no rows."""
+    return _typed_trade_gaps(pd.DataFrame(columns=[*schema.TRADE_GAP_COLUMNS, "file"]))
 
 
 def read_places_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -263,7 +287,7 @@ def read_manifest(root: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]
 
 def data_files(root: Path) -> list[Path]:
     """Every data file in a geodata folder (what the manifest must cover)."""
-    patterns = ("layers/*.geojson", "trade/*.csv", "places/*.csv", "names/*.csv")
+    patterns = ("layers/*.geojson", "trade/*.csv", "gaps/*.csv", "places/*.csv", "names/*.csv")
     return sorted(p for pattern in patterns for p in root.glob(pattern))
 
 

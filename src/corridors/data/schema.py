@@ -74,6 +74,9 @@ FLOWS: Final[frozenset[str]] = frozenset({"export", "import", "total"})
 QUALIFIERS: Final[frozenset[str]] = frozenset({"exact", "approx", "lower_bound"})
 BASES: Final[frozenset[str]] = frozenset({"GACC", "CN", "partner", "unclear"})
 PLACE_COLUMNS: Final[tuple[str, ...]] = ("place", "lon", "lat", "source")
+#: A country-year of the dashboard's years with no sourced trade figure on either side, and
+#: where it was looked for: ``geodata/gaps/trade.csv``. Shown as "—" with that reason.
+TRADE_GAP_COLUMNS: Final[tuple[str, ...]] = ("partner", "year", "searched")
 #: Names of gazetteer places in Chinese and Russian, each with the page that gives it:
 #: ``geodata/names/places.csv``. A blank name means the sources gave none (the English
 #: one is shown, marked); a name is never made up.

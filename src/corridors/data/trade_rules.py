@@ -11,9 +11,18 @@ from typing import Any
 
 import pandas as pd
 
-from corridors.config import COUNTRIES, DATA_YEAR_MAX, DATA_YEAR_MIN, REGION_CODE
+from corridors.config import (
+    CENTRAL_ASIA,
+    COUNTRIES,
+    DATA_YEAR_MAX,
+    DATA_YEAR_MIN,
+    REGION_CODE,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 from corridors.data import schema
 from corridors.data.errors import Problem
+from corridors.data.trade_basis import annual_totals
 from corridors.values import as_float, as_int, is_http_url
 
 
@@ -46,8 +55,11 @@ def check_trade_row(row: Mapping[str, Any], file: str, where: str) -> list[Probl
     value = as_float(row.get("value_usd"))
     if value is None:
         problem("value_usd", f"must be a number, got {row.get('value_usd')!r}")
-    elif value < 0:
-        problem("value_usd", f"must not be negative, got {row.get('value_usd')}")
+    elif value <= 0:
+        problem(
+            "value_usd",
+            f"must be more than 0 (a missing figure is no row), got {row.get('value_usd')}",
+        )
     if not is_http_url(row.get("source")):
         problem("source", f"needs an http(s) source URL, got {row.get('source')!r}")
     if not str(row.get("quote") or "").strip():
@@ -78,3 +90,96 @@ def check_trade_keys_unique(rows: pd.DataFrame) -> list[Problem]:
         )
         for key in sorted(duplicate_values(keys))
     ]
+
+
+#: How far a total may stand from exports + imports and still be the same figure rounded
+#: (sources print "41.0 bn" beside "24.7" and "16.3"; "15.5" beside "15.42" and "0.08").
+SUM_TOLERANCE = 0.01
+
+
+def check_trade_sums(rows: pd.DataFrame) -> list[Problem]:
+    """Where a source gives a total, exports and imports for one reporter, partner, year
+    and period, the total is their sum within rounding (lower bounds are not checked)."""
+    out: list[Problem] = []
+    keys = ["reporter", "partner", "year", "period"]
+    for key, group in rows.groupby(keys, sort=True):
+        values = dict(zip(group["flow"], group["value_usd"], strict=True))
+        if set(values) != {"total", "export", "import"}:
+            continue
+        if "lower_bound" in set(group["qualifier"]):
+            continue
+        total, parts = values["total"], values["export"] + values["import"]
+        if abs(total - parts) > SUM_TOLERANCE * total:
+            out.append(
+                Problem(
+                    str(group["file"].iloc[0]),
+                    f"rows for {'/'.join(map(str, key))}",
+                    "value_usd",
+                    f"total {total:,.0f} is not exports + imports ({parts:,.0f}) within "
+                    f"{SUM_TOLERANCE:.0%}",
+                )
+            )
+    return out
+
+
+def check_trade_gap_row(row: Mapping[str, Any], file: str, where: str) -> list[Problem]:
+    """Check one gap note: a Central Asian country, a year the map plays, where it was sought."""
+    out: list[Problem] = []
+    if row.get("partner") not in CENTRAL_ASIA:
+        known = ", ".join(CENTRAL_ASIA)
+        out.append(
+            Problem(
+                file, where, "partner", f"unknown country {row.get('partner')!r} (known: {known})"
+            )
+        )
+    year = as_int(row.get("year"))
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        out.append(
+            Problem(
+                file,
+                where,
+                "year",
+                f"must be a year {YEAR_MIN}–{YEAR_MAX}, got {row.get('year')!r}",
+            )
+        )
+    if not str(row.get("searched") or "").strip():
+        out.append(Problem(file, where, "searched", "say where the figure was looked for"))
+    return out
+
+
+def check_trade_gap_keys_unique(rows: pd.DataFrame) -> list[Problem]:
+    """One gap note per country and year."""
+    keys = list(rows[["partner", "year"]].itertuples(index=False)) if len(rows) else []
+    return [
+        Problem(rows["file"].iloc[0], f"row for {key[0]}/{key[1]}", "", "duplicate gap note")
+        for key in sorted(duplicate_values(keys))
+    ]
+
+
+def check_trade_coverage(trade: pd.DataFrame, gaps: pd.DataFrame) -> list[Problem]:
+    """Every country-year the map plays has a figure (China's or the partner's) or a gap
+    note saying where it was looked for; and no gap note stands where a figure exists."""
+    have = set(zip(*(annual_totals(trade)[c] for c in ("iso3", "year")), strict=True))
+    noted = dict(zip(zip(gaps["partner"], gaps["year"], strict=True), gaps["file"], strict=True))
+    out = [
+        Problem(
+            file,
+            f"gap note for {iso3}/{year}",
+            "",
+            "a sourced figure exists for this country-year: remove the note",
+        )
+        for (iso3, year), file in sorted(noted.items())
+        if (iso3, year) in have
+    ]
+    out += [
+        Problem(
+            "gaps/trade.csv",
+            f"{iso3}/{year}",
+            "",
+            "no sourced trade figure and no gap note saying where it was looked for",
+        )
+        for iso3 in CENTRAL_ASIA
+        for year in range(YEAR_MIN, YEAR_MAX + 1)
+        if (iso3, year) not in have and (iso3, year) not in noted
+    ]
+    return out

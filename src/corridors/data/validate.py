@@ -32,7 +32,15 @@ from corridors.data.place_rules import (
     check_places_agree,
     check_waypoints,
 )
-from corridors.data.trade_rules import check_trade_keys_unique, check_trade_row, duplicate_values
+from corridors.data.trade_rules import (
+    check_trade_coverage,
+    check_trade_gap_keys_unique,
+    check_trade_gap_row,
+    check_trade_keys_unique,
+    check_trade_row,
+    check_trade_sums,
+    duplicate_values,
+)
 
 __all__ = [
     "MILESTONE_TEXT_MAX",
@@ -46,8 +54,12 @@ __all__ = [
     "check_place_row",
     "check_places_agree",
     "check_properties",
+    "check_trade_coverage",
+    "check_trade_gap_keys_unique",
+    "check_trade_gap_row",
     "check_trade_keys_unique",
     "check_trade_row",
+    "check_trade_sums",
     "check_waypoints",
     "duplicate_values",
     "feature_label",

@@ -10,12 +10,14 @@ from html import escape
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 
 from corridors.config import COUNTRIES
+from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
 from corridors.render.popups import popup_model
-from corridors.render.styles import feature_style, trade_colour
+from corridors.render.styles import PARTNER_EDGE, feature_style, trade_colour
 from corridors.view import View
 
 COORD_DIGITS = 4  # ~10 m: far finer than any line here is drawn, a third of the bytes
@@ -72,33 +74,51 @@ def style_key(kind: str, status: str, geom_type: str) -> str:
 
 
 def choropleth_collection(view: View) -> dict[str, Any]:
-    """The selected Central Asian countries coloured by trade with China in the view's year."""
+    """The selected Central Asian countries coloured by trade with China in the view's year:
+    China's figure, else the country's own (a dashed edge says so), else grey with where
+    the figure was looked for."""
     tr = view.tr
-    values = view.trade_values
-    shown = view.outlines[view.outlines["iso3"].isin(view.trade_table["iso3"])]
+    table = view.trade_table.set_index("iso3")
+    shown = view.outlines[view.outlines["iso3"].isin(table.index)]
+    year = view.selection.year
     props = []
     for iso3 in shown["iso3"]:
-        value = values.get(iso3)
-        figure = tr.money(value) if value is not None else tr("no sourced figure")
-        name = tr.country(iso3, COUNTRIES[iso3])
-        year = view.selection.year
+        row = table.loc[iso3]
+        value = None if pd.isna(row["total"]) else float(row["total"])
+        style = {
+            "color": "#555555",
+            "weight": 1,
+            "fillColor": trade_colour(value),
+            # Opaque: the colour on the map is exactly its legend swatch's.
+            "fillOpacity": 1.0,
+        }
+        if row["series"] == PARTNER_SERIES:
+            style.update(PARTNER_EDGE)
         props.append(
             {
                 "id": f"trade-{iso3.lower()}",
                 "layer": "trade",
                 "iso3": iso3,
-                "_style": {
-                    "color": "#555555",
-                    "weight": 1,
-                    "fillColor": trade_colour(value),
-                    # Opaque: the colour on the map is exactly its legend swatch's.
-                    "fillOpacity": 1.0,
-                },
-                "_tooltip": f"<b>{escape(name)}</b><br>"
-                + escape(tr("Trade with China {year}: {figure}").format(year=year, figure=figure)),
+                "_style": style,
+                "_tooltip": trade_tooltip(iso3, value, row["series"], row["gap"], year, tr),
             }
         )
     return to_geojson(shown, props)
+
+
+def trade_tooltip(iso3: str, value: float | None, series: str, gap: str, year: int, tr: Tr) -> str:
+    """A country's trade in ``year`` as the choropleth's tooltip says it (escaped HTML):
+    the figure and whose it is, or the dash and where the figure was looked for."""
+    name = escape(tr.country(iso3, COUNTRIES[iso3]))
+    figure = tr.money(value) if value is not None else "— " + tr("no sourced figure")
+    line = escape(tr("Trade with China {year}: {figure}").format(year=year, figure=figure))
+    if series == PARTNER_SERIES:
+        note = tr("Partner-reported: {country}'s own statistics; China's figure is missing.")
+        line += f"<br><i>{escape(note.format(country=tr.country(iso3, COUNTRIES[iso3])))}</i>"
+    elif value is None and gap:
+        said = escape(tr("Searched:"))
+        line += f'<span class="corridors-gap">{said} <span lang="en">{escape(gap)}</span></span>'
+    return f"<b>{name}</b><br>{line}"
 
 
 def layer_data(view: View) -> dict[str, dict[str, Any]]:

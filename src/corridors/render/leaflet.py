@@ -55,6 +55,8 @@ MAP_CSS = (
     ".corridors-title h1{font-size:18px;margin:0 0 2px}.corridors-title p{margin:0;color:#444}"
     ".corridors-popup .milestones ul{margin:4px 0;padding-left:16px}"
     ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
+    ".corridors-gap{display:block;white-space:normal;width:260px;font-size:11px;color:#555;"
+    "margin-top:3px}"
     ".corridors-error{background:#fff3f3;border:1px solid #c0392b;color:#7b1d12;padding:6px 10px;"
     "border-radius:4px;font:13px/1.35 system-ui,sans-serif;max-width:320px}"
 )

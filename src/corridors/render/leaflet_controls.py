@@ -241,6 +241,11 @@ def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
             f'<div><span style="{_SWATCH};width:12px;height:12px;background:{colour};'
             f'border:1px solid #999"></span>{escape(label)}</div>'
         )
+    partner = escape(tr("Dashed edge: the country's own figure (China's is missing)"))
+    rows.append(
+        f'<div><span style="{_SWATCH};width:10px;height:10px;border:2px dashed #222">'
+        f"</span>{partner}</div>"
+    )
     if tr.lang != "en":
         note = escape(
             tr("Names in italics: English, where the sources give none in this language.")

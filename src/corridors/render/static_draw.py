@@ -17,6 +17,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.kinds import KINDS, colour
 from corridors.render.static_layout import Bounds, Page
@@ -24,6 +25,7 @@ from corridors.render.styles import (
     BACKGROUND,
     NEIGHBOUR_STYLE,
     OUTLINE_STYLE,
+    PARTNER_HATCH,
     STATUS_FILL,
     paper_dashes,
     paper_line_width,
@@ -97,6 +99,17 @@ def draw_map(
         # Opaque, so the colour on the map is the colour of its legend swatch.
         colours = [trade_colour(values.get(c)) for c in shown["iso3"]]
         shown.plot(ax=ax, color=colours, edgecolor="#555", linewidth=edge)
+        series = view.trade_table.set_index("iso3")["series"]
+        partner = shown[shown["iso3"].map(series) == PARTNER_SERIES]
+        if len(partner):  # the country's own figure: hatched, dashed edge (as on screen)
+            partner.plot(
+                ax=ax,
+                facecolor="none",
+                edgecolor="#222",
+                hatch=PARTNER_HATCH,
+                linestyle=(0, (4, 3)),
+                linewidth=edge * 1.6,
+            )
     ax.set_xlim(bounds[0], bounds[2])
     ax.set_ylim(bounds[1], bounds[3])
     ax.set_xticks([])

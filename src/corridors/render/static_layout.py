@@ -25,7 +25,13 @@ from matplotlib.transforms import Bbox
 from corridors.i18n import Tr
 from corridors.kinds import legend_rows
 from corridors.render.paper import StaticOptions, credits_line, title_lines
-from corridors.render.styles import LINE_STATUSES, STATUS_FILL, legend_dashes, trade_legend
+from corridors.render.styles import (
+    LINE_STATUSES,
+    PARTNER_HATCH,
+    STATUS_FILL,
+    legend_dashes,
+    trade_legend,
+)
 from corridors.status import status_label
 from corridors.view import View
 
@@ -216,6 +222,16 @@ def _legend_handles(
                 else tr("Trade: {none}").format(none=label)
             )
             handles.append(Patch(facecolor=swatch, edgecolor="#777", lw=0.8 * k, label=text))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="#222",
+                hatch=PARTNER_HATCH,
+                ls=(0, (4, 3)),
+                lw=1.2 * k,
+                label=tr("Dashed edge: the country's own figure (China's is missing)"),
+            )
+        )
     return handles
 
 

@@ -48,6 +48,12 @@ LINE_STATUSES: tuple[str, ...] = (OPERATING, UNDER_CONSTRUCTION, SUSPENDED, PLAN
 TRADE_BINS_BN: tuple[float, ...] = (5.0, 10.0, 20.0, 40.0)
 TRADE_COLOURS: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA_COLOUR = "#d9d9d9"
+#: A country whose figure is its own (China's is missing): the class colour, dashed edge.
+PARTNER_EDGE: dict[str, Any] = {"color": "#222222", "weight": 2.5, "dashArray": "5 4"}
+#: On paper the same countries are also hatched (matplotlib's hatch pattern).
+PARTNER_HATCH = "///"
+#: The fixed class limits are the same for every year: during playback a colour change is
+#: a trade change, never a re-classing (the GIF export uses the same classes).
 OUTLINE_STYLE: dict[str, Any] = {
     "color": "#8c8c8c",
     "weight": 1,

@@ -121,14 +121,15 @@ def feature_index(key: DataKey, sel: Selection, lang: str) -> FeatureIndex:
 @st.cache_data(show_spinner=False, max_entries=256)
 def trade_data(key: DataKey, countries: tuple[str, ...], year: int, lang: str) -> TradeData:
     """The trade tabs' data for a selection (the five's figures change only with data)."""
-    df = dataset(key).trade
+    ds = dataset(key)
+    df = ds.trade
     tr = translator(lang)
     series = trade.trade_series(df, countries)
     series["country"] = [
         tr.country(c, name) for c, name in zip(series["iso3"], series["country"], strict=True)
     ]
     return TradeData(
-        table=trade.trade_table(df, countries, year),
+        table=trade.trade_table(df, countries, year, ds.trade_gaps),
         # Building an Altair chart costs ~0.1 s a run; its Vega-Lite spec is plain data.
         chart_spec=series_chart(series, year, tr).to_dict() if len(series) else None,
         headline=trade.region_headline(df, year),

@@ -43,7 +43,15 @@ def display_table(table: pd.DataFrame, tr: Tr) -> pd.DataFrame:
             tr("China's imports"): table["china_imports"].map(lambda v: _bn(v, tr)),
             tr("Balance (China)"): table["balance"].map(lambda v: _bn(v, tr, signed=True)),
             tr("Change on previous year"): table["change_pct"].map(lambda v: _pct(v, tr)),
+            tr("Reported by"): table["series"].map(lambda s: _reporter(s, tr)),
         }
+    )
+
+
+def _reporter(series: str, tr: Tr) -> str:
+    """Whose figure a row shows: China's, the partner's own, or none (the dash)."""
+    return {"china": tr("China"), "partner": tr("the country itself (partner-reported)")}.get(
+        series, MISSING
     )
 
 
@@ -64,8 +72,9 @@ def render_chart(data: TradeData, sel: Selection, tr: Tr) -> None:
         st.vega_lite_chart(data.chart_spec, width="stretch")
         st.caption(
             tr(
-                "China's customs figures, US$ bn; the dashed line marks {year}. A gap in a "
-                "line is a year with no sourced figure."
+                "US$ bn. Solid lines: China's figures; dashed: the country's own, where China's "
+                "are missing. The grey rule marks {year}; a gap in a line is a year with no "
+                "sourced figure on either side."
             ).format(year=sel.year)
         )
     else:
@@ -103,14 +112,27 @@ def render(data: TradeData, sel: Selection, tr: Tr) -> None:
     shown_table = display_table(table, tr)
     st.table(shown_table.set_index(shown_table.columns[0]))
     st.markdown(source_line(table, tr), unsafe_allow_html=False)
-    gaps = [_country(c, tr) for c in table.loc[table["total"].isna(), "iso3"]]
-    if gaps:
+    partners = [_country(c, tr) for c in table.loc[table["series"] == "partner", "iso3"]]
+    if partners:
+        st.caption(
+            tr(
+                "Partner-reported for {year}: {countries}. China's figure is missing, so the "
+                "country's own statistics are shown, marked, never mixed into China's series "
+                "(they are often far lower: transit and re-exports are counted differently)."
+            ).format(year=sel.year, countries=tr.list(partners))
+        )
+    gaps = table[table["total"].isna()]
+    if len(gaps):
         st.caption(
             tr(
                 "No sourced figure for {year}: {countries}. Missing years are left blank, never "
                 "filled or estimated (see geodata/README.md)."
-            ).format(year=sel.year, countries=tr.list(gaps))
+            ).format(year=sel.year, countries=tr.list([_country(c, tr) for c in gaps["iso3"]]))
         )
+        searched = md_escape(tr("Searched:"))
+        for iso3, note in zip(gaps["iso3"], gaps["gap"], strict=True):
+            if note:
+                st.caption(f"{md_escape(_country(iso3, tr))} — {searched} {md_escape(note)}")
     diffs = data.differences
     if len(diffs):
         st.markdown("**" + md_escape(tr("National statistics differ from China's")) + "**")
