@@ -197,3 +197,19 @@ def test_features_table_shows_missing_as_a_dash():
     )
     assert "—" in set(table["Length reported (km)"])  # the border crossings have no length
     assert not table.isna().any().any()
+
+
+def test_a_year_china_lacks_shows_the_partners_figure_marked_and_the_gaps_reason():
+    """2020: China-side totals are missing for all five; Kazakhstan's and Uzbekistan's own
+    figures stand, marked as theirs; the others are a dash with where they were sought."""
+    at = run({"year": "2020", "layers": "trade,pipelines"})
+    table = frame_with(at, "Reported by")
+    assert table.loc["Kazakhstan", "Reported by"] == "the country itself (partner-reported)"
+    assert table.loc["Kazakhstan", "Total (US$ bn)"] == "> 15.00"
+    assert table.loc["Kyrgyzstan", "Total (US$ bn)"] == "—"
+    assert table.loc["Kyrgyzstan", "Reported by"] == "—"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Partner-reported for 2020: Kazakhstan and Uzbekistan" in captions
+    assert "Kyrgyzstan — Searched" in captions and "Statistical Yearbook" in captions
+    choropleth = json.dumps(map_args(at)["feature_group"])
+    assert "dashArray" in choropleth and "Partner-reported" in choropleth

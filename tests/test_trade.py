@@ -136,3 +136,18 @@ def test_series_marks_each_years_basis(mixed):
         (2017, "partner"),
         (2018, "partner"),
     ]
+
+
+def test_the_choropleths_words_are_escaped_and_say_whose_figure():
+    from corridors.i18n import translator
+    from corridors.render.geojson import trade_tooltip
+
+    tr = translator("en")
+    hostile = '<img src=x onerror="alert(1)">'
+    gap = trade_tooltip("KGZ", None, "", hostile, 2020, tr)
+    assert "<img" not in gap and "&lt;img" in gap
+    assert "no sourced figure" in gap and "Searched:" in gap
+    partner = trade_tooltip("KAZ", 15e9, "partner", "", 2020, tr)
+    assert "Partner-reported" in partner and "Searched" not in partner
+    china = trade_tooltip("KAZ", 43.8e9, "china", "", 2024, tr)
+    assert "Partner" not in china and "Searched" not in china
