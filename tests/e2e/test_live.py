@@ -73,6 +73,7 @@ def test_the_library_is_fetched_once_per_page_not_per_filter(page: Page, app_url
 def test_labels_are_never_cut_by_the_maps_edge(page: Page, app_url: str):
     frame = open_app(page, f"{app_url}/?bbox=70,38,80,44")
     frame.wait_for_function(MAP_IDLE_JS)
+    frame.wait_for_function(f"() => ({LABEL_BOXES_JS})().length > 0")
     for zoom in (None, 5, 8):
         if zoom:
             frame.evaluate(f"() => window.map.setView([41.5, 75.0], {zoom}, {{animate: false}})")

@@ -108,7 +108,9 @@
                 }
             });
         }
-        map.on("zoomend moveend", declutter);
+        // "resize" too: a frame laid out after the first placement (its size was 0, so
+        // every label was hidden) may open on the same view, with no move to redo it.
+        map.on("zoomend moveend resize", declutter);
         root.corridorsDeclutter = declutter;
         setTimeout(declutter, 0);
         return declutter;
