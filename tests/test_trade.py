@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -69,28 +70,15 @@ def test_series_and_latest_full_year(table):
 @pytest.fixture
 def mixed(tmp_path) -> pd.DataFrame:
     """China's figures for some years, the partner's for others, one year neither."""
+    kgz = partial(trade_row, reporter="KGZ", partner="CHN", basis="partner")
     rows = [
         trade_row(partner="KGZ", year=2015, value_usd=4.3e9),
         trade_row(partner="KGZ", year=2016, value_usd=5.7e9),
-        trade_row(reporter="KGZ", partner="CHN", year=2016, value_usd=1.5e9, basis="partner"),
-        trade_row(reporter="KGZ", partner="CHN", year=2017, value_usd=1.6e9, basis="partner"),
-        trade_row(
-            reporter="KGZ",
-            partner="CHN",
-            year=2017,
-            flow="import",
-            value_usd=1.5e9,
-            basis="partner",
-        ),
-        trade_row(
-            reporter="KGZ",
-            partner="CHN",
-            year=2017,
-            flow="export",
-            value_usd=0.1e9,
-            basis="partner",
-        ),
-        trade_row(reporter="KGZ", partner="CHN", year=2018, value_usd=2.0e9, basis="partner"),
+        kgz(year=2016, value_usd=1.5e9),
+        kgz(year=2017, value_usd=1.6e9),
+        kgz(year=2017, flow="import", value_usd=1.5e9),
+        kgz(year=2017, flow="export", value_usd=0.1e9),
+        kgz(year=2018, value_usd=2.0e9),
     ]
     return read_trade(write_csv(tmp_path / "t.csv", rows, TRADE_COLUMNS))
 
