@@ -9,6 +9,9 @@ figure or a gap note) and by the trade tables alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 import pandas as pd
 
 from corridors.config import CENTRAL_ASIA, CHINA
@@ -20,17 +23,31 @@ PARTNER_SERIES = "partner"
 TOTAL_COLUMNS = ("iso3", "year", "series", "value_usd", "qualifier", "basis", "source")
 
 
+def best_totals(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int], dict[str, Any]]:
+    """(country, year) → the row that stands for it, with ``iso3`` and ``series`` added:
+    China's full-year total where there is one, else the partner's. Plain Python over
+    row dicts: the dashboard asks this on every filter change, for a few dozen rows."""
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in rows:
+        if row["period"] != "year" or row["flow"] != "total":
+            continue
+        if row["reporter"] == CHINA and row["partner"] in CENTRAL_ASIA:
+            iso3, series = row["partner"], CHINA_SERIES
+        elif row["partner"] == CHINA and row["reporter"] in CENTRAL_ASIA:
+            iso3, series = row["reporter"], PARTNER_SERIES
+        else:
+            continue
+        key = (iso3, int(row["year"]))
+        if key not in out or (series == CHINA_SERIES and out[key]["series"] != CHINA_SERIES):
+            out[key] = {**row, "iso3": iso3, "year": key[1], "series": series}
+    return out
+
+
 def annual_totals(trade: pd.DataFrame) -> pd.DataFrame:
     """One row per country and year that has a full-year total on some basis: China's
     where it reports one, else the partner's; columns :data:`TOTAL_COLUMNS`."""
-    if trade.empty:
+    picked = best_totals(trade.to_dict("records")) if len(trade) else {}
+    out = pd.DataFrame([{c: row[c] for c in TOTAL_COLUMNS} for row in picked.values()])
+    if out.empty:
         return pd.DataFrame(columns=list(TOTAL_COLUMNS))
-    full = trade[(trade["period"] == "year") & (trade["flow"] == "total")]
-    china = full[(full["reporter"] == CHINA) & full["partner"].isin(CENTRAL_ASIA)]
-    china = china.assign(iso3=china["partner"], series=CHINA_SERIES)
-    partner = full[(full["partner"] == CHINA) & full["reporter"].isin(CENTRAL_ASIA)]
-    partner = partner.assign(iso3=partner["reporter"], series=PARTNER_SERIES)
-    both = pd.concat([china, partner], ignore_index=True)
-    # China's first: a partner's figure stands only where China's is missing.
-    both = both.drop_duplicates(["iso3", "year"], keep="first")
-    return both[list(TOTAL_COLUMNS)].sort_values(["iso3", "year"]).reset_index(drop=True)
+    return out.sort_values(["iso3", "year"]).reset_index(drop=True)
