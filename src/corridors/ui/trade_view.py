@@ -31,7 +31,8 @@ def _country(iso3: str, tr: Tr) -> str:
 
 def display_table(table: pd.DataFrame, tr: Tr) -> pd.DataFrame:
     """The table as shown: US$ bn with two decimals, a dash where there is no figure."""
-    qualifier = {"approx": "≈ ", "lower_bound": "> "}
+    # st.table renders Markdown in its cells: a bare "> " would start a block quote.
+    qualifier = {"approx": "≈ ", "lower_bound": "\\> "}
     return pd.DataFrame(
         {
             tr("Country"): table["iso3"].map(lambda c: _country(c, tr)),
