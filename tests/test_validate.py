@@ -387,3 +387,18 @@ def test_the_repositorys_trade_rows_each_carry_a_quote_and_an_http_source():
     assert [p for p in ds.problems if "trade" in p.file or "gaps" in p.file] == []
     assert len(ds.trade) > 100 and len(ds.trade_gaps) > 0
     assert ds.trade["quote"].str.strip().str.len().gt(0).all()
+
+
+def test_a_gap_note_names_what_is_wrong():
+    from corridors.data.validate import check_trade_gap_row
+
+    ok = {"partner": "KGZ", "year": "2014", "searched": "the yearbook"}
+    assert check_trade_gap_row(ok, "gaps/trade.csv", "row 2") == []
+    found = check_trade_gap_row(
+        {"partner": "CHN", "year": "2030", "searched": " "}, "gaps/trade.csv", "row 3"
+    )
+    text = " ".join(str(p) for p in found)
+    assert "unknown country 'CHN'" in text
+    assert "must be a year 2009–2025, got '2030'" in text
+    assert "say where the figure was looked for" in text
+    assert all("gaps/trade.csv, row 3" in str(p) for p in found)
