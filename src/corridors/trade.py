@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from corridors.config import CENTRAL_ASIA, CHINA, COUNTRIES, REGION_CODE, YEAR_MAX
+from corridors.data.schema import TRADE_COLUMNS
 from corridors.data.trade_basis import CHINA_SERIES, annual_totals, best_totals
 
 
@@ -102,17 +103,7 @@ def trade_table(
 
 
 #: The columns the table is made from (a row's quote is not needed here).
-WORKING_COLUMNS = (
-    "reporter",
-    "partner",
-    "year",
-    "period",
-    "flow",
-    "value_usd",
-    "qualifier",
-    "basis",
-    "source",
-)
+WORKING_COLUMNS = tuple(c for c in TRADE_COLUMNS if c != "quote")
 TABLE_COLUMNS = (
     "country",
     "iso3",
