@@ -25,6 +25,7 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors.config import COUNTRIES
+from corridors.data.trade_basis import CHINA_SERIES, PARTNER_SERIES
 from corridors.i18n import N_, Tr, translator
 from corridors.render.assets import AssetLinks, inline_css, inline_js
 from corridors.render.leaflet import build_map
@@ -99,7 +100,9 @@ def csv_bytes(view: View) -> bytes:
     table.insert(0, "year", view.selection.year)
     table["sources"] = table["sources"].map(" ".join)
     # Whose figure each row is (China's, or the partner's own where China's is missing).
-    table["series"] = table["series"].map({"china": "China", "partner": "partner"}).fillna("")
+    table["series"] = (
+        table["series"].map({CHINA_SERIES: "China", PARTNER_SERIES: "partner"}).fillna("")
+    )
     table = table.rename(columns={"series": "reported_by", "gap": "no_figure_searched"})
     return table.to_csv(index=False).encode("utf-8")
 

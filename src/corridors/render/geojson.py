@@ -109,16 +109,16 @@ def choropleth_collection(view: View) -> dict[str, Any]:
 def trade_tooltip(iso3: str, value: float | None, series: str, gap: str, year: int, tr: Tr) -> str:
     """A country's trade in ``year`` as the choropleth's tooltip says it (escaped HTML):
     the figure and whose it is, or the dash and where the figure was looked for."""
-    name = escape(tr.country(iso3, COUNTRIES[iso3]))
+    country = tr.country(iso3, COUNTRIES[iso3])
     figure = tr.money(value) if value is not None else "— " + tr("no sourced figure")
     line = escape(tr("Trade with China {year}: {figure}").format(year=year, figure=figure))
     if series == PARTNER_SERIES:
         note = tr("Partner-reported: {country}'s own statistics; China's figure is missing.")
-        line += f"<br><i>{escape(note.format(country=tr.country(iso3, COUNTRIES[iso3])))}</i>"
+        line += f"<br><i>{escape(note.format(country=country))}</i>"
     elif value is None and gap:
         said = escape(tr("Searched:"))
         line += f'<span class="corridors-gap">{said} <span lang="en">{escape(gap)}</span></span>'
-    return f"<b>{name}</b><br>{line}"
+    return f"<b>{escape(country)}</b><br>{line}"
 
 
 def layer_data(view: View) -> dict[str, dict[str, Any]]:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from corridors.config import COUNTRIES
+from corridors.data.trade_basis import CHINA_SERIES, PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.selection import Selection
 from corridors.ui.cache import TradeData
@@ -51,9 +52,8 @@ def display_table(table: pd.DataFrame, tr: Tr) -> pd.DataFrame:
 
 def _reporter(series: str, tr: Tr) -> str:
     """Whose figure a row shows: China's, the partner's own, or none (the dash)."""
-    return {"china": tr("China"), "partner": tr("the country itself (partner-reported)")}.get(
-        series, MISSING
-    )
+    words = {CHINA_SERIES: tr("China"), PARTNER_SERIES: tr("the country itself (partner-reported)")}
+    return words.get(series, MISSING)
 
 
 def source_line(table: pd.DataFrame, tr: Tr) -> str:
@@ -113,7 +113,7 @@ def render(data: TradeData, sel: Selection, tr: Tr) -> None:
     shown_table = display_table(table, tr)
     st.table(shown_table.set_index(shown_table.columns[0]))
     st.markdown(source_line(table, tr), unsafe_allow_html=False)
-    partners = [_country(c, tr) for c in table.loc[table["series"] == "partner", "iso3"]]
+    partners = [_country(c, tr) for c in table.loc[table["series"] == PARTNER_SERIES, "iso3"]]
     if partners:
         st.caption(
             tr(
