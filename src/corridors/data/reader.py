@@ -1,4 +1,4 @@
-"""Reading the geodata folder's files: GeoJSON layers, CSV tables, the manifest.
+"""Reading the geodata folder's files: GeoJSON layers and CSV tables.
 
 Each reader checks what it reads against the rules of :mod:`corridors.data.validate` and
 returns the valid records with the problems of the rest (``*_lenient``), or raises
@@ -33,7 +33,6 @@ from corridors.data.validate import (
     feature_label,
 )
 
-MANIFEST = "manifest.json"
 WGS84_NAMES = frozenset(
     {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "CRS84"}
 )
@@ -190,6 +189,24 @@ def _read_table(
     return typed(rows).assign(file=name), problems
 
 
+def read_numbered_table(
+    path: Path,
+    root: Path | None,
+    columns: tuple[str, ...],
+    check: Callable[[dict, str, str], list[Problem]],
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one CSV of text cells: the valid rows, blank cells as None, each tagged with its
+    file and its ``row`` as a spreadsheet numbers it (for rules that name rows later)."""
+    name = relative_name(path, root)
+    df, problems = _read_csv(path, name, columns)
+    if not problems:
+        df = df.assign(row=range(2, len(df) + 2))
+        df, problems = _valid_rows(df, name, check)
+    out = df.reindex(columns=[*columns, "row"]).astype(object)
+    out = out.where(out.map(lambda v: not isinstance(v, str) or bool(v.strip())), None)
+    return out.assign(file=name), problems
+
+
 def read_trade_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one trade CSV; return the valid rows (typed) and the problems of the rest."""
     good, problems = _read_table(path, root, schema.TRADE_COLUMNS, check_trade_row, _typed_trade)
@@ -261,33 +278,18 @@ def _typed_places(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({"lon": float, "lat": float})
 
 
-def read_manifest(root: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
-    """Read ``manifest.json``: every data file with its schema, source and licence."""
-    doc, problems = _read_json(root / MANIFEST, MANIFEST)
-    if problems:
-        return {}, problems
-    files = doc.get("files") if isinstance(doc, dict) else None
-    if not isinstance(files, list):
-        return {}, [Problem(MANIFEST, "", "files", "must be a list of file entries")]
-    entries: dict[str, dict[str, Any]] = {}
-    for index, entry in enumerate(files):
-        path = entry.get("path") if isinstance(entry, dict) else None
-        where = f"entry {path or index + 1}"
-        if not isinstance(path, str):
-            problems.append(Problem(MANIFEST, where, "path", "needs a path"))
-            continue
-        for key in ("schema", "licence", "source", "description"):
-            if not str(entry.get(key) or "").strip():
-                problems.append(Problem(MANIFEST, where, key, "must not be empty"))
-        if not (root / path).is_file():
-            problems.append(Problem(MANIFEST, where, "path", "listed file does not exist"))
-        entries[path] = entry
-    return entries, problems
-
-
 def data_files(root: Path) -> list[Path]:
-    """Every data file in a geodata folder (what the manifest must cover)."""
-    patterns = ("layers/*.geojson", "trade/*.csv", "gaps/*.csv", "places/*.csv", "names/*.csv")
+    """Every data file in a geodata folder (what ``datapackage.json`` must list): the
+    layers and tables, and the sources registry and mirror list where present."""
+    patterns = (
+        "layers/*.geojson",
+        "trade/*.csv",
+        "gaps/*.csv",
+        "places/*.csv",
+        "names/*.csv",
+        schema.SOURCES_FILE,
+        schema.MIRRORS_FILE,
+    )
     return sorted(p for pattern in patterns for p in root.glob(pattern))
 
 
