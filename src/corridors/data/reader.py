@@ -99,9 +99,7 @@ def valid_features(
         if not isinstance(props, dict):
             problems.append(Problem(name, where, "properties", "feature has no properties"))
             continue
-        geom, found = _shape(feature.get("geometry"), name, where)
-        if geom is not None:
-            found += check_geometry(geom, geometry_layer, name, where)
+        geom, found = _geometry(feature.get("geometry"), props, geometry_layer, name, where)
         found = check(props, name, where) + found
         if found:
             problems += found
@@ -123,6 +121,24 @@ def read_layer_lenient(
         return empty_layer(), problems
     rows = [{"layer": layer, **props} for _, props, _ in valid]
     return gpd.GeoDataFrame(rows, geometry=[g for _, _, g in valid], crs="EPSG:4326"), problems
+
+
+def _geometry(
+    geometry: Any, props: dict[str, Any], layer: str, name: str, where: str
+) -> tuple[Any, list[Problem]]:
+    """A feature's geometry, checked; None for an event held online, which has no place
+    (``"geometry": null`` with ``geometry_precision: online``, in the layers that allow
+    it) and must not be given one."""
+    online = props.get("geometry_precision") == schema.ONLINE and layer in schema.ONLINE_LAYERS
+    if online:
+        if geometry is None:
+            return None, []
+        reason = "an event held online has no place: its geometry must be null"
+        return None, [Problem(name, where, "geometry", reason)]
+    geom, found = _shape(geometry, name, where)
+    if geom is not None:
+        found += check_geometry(geom, layer, name, where)
+    return geom, found
 
 
 def _shape(geometry: Any, name: str, where: str) -> tuple[Any, list[Problem]]:

@@ -53,8 +53,10 @@ GEOMETRY_TYPES_BY_LAYER: Final[dict[str, frozenset[str]]] = {
 #: A user's own layer: the one property every feature needs, and the optional ones read.
 OWN_REQUIRED: Final[tuple[str, ...]] = ("name",)
 OWN_OPTIONAL_TEXT: Final[tuple[str, ...]] = ("id", "name_zh", "name_ru", "description")
-#: An event held online has no place: ``"geometry": null`` and this precision.
+#: An event held online has no place: ``"geometry": null`` and this precision (only in
+#: the layers named here), never a point on a city.
 ONLINE: Final[str] = "online"
+ONLINE_LAYERS: Final[frozenset[str]] = frozenset({"events"})
 GEOMETRY_PRECISIONS: Final[frozenset[str]] = frozenset(
     {"surveyed", "waypoints", "schematic", "site", "city", ONLINE}
 )
