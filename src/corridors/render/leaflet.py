@@ -44,6 +44,7 @@ MAP_CSS = (
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
     ".corridors-popup .sources ul{margin:2px 0;padding-left:16px}"
+    ".corridors-popup .citation{overflow-wrap:anywhere}"
     ".corridors-popup .byline{color:#555}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
     ".corridors-label{white-space:nowrap;font:11px/1.2 system-ui,sans-serif;color:#333;"
