@@ -125,7 +125,10 @@ def make_folder(
 def write_registry(root: Path) -> Path:
     """``sources.csv`` with a row, titled, for every http(s) page the folder cites."""
     urls = sorted({c.url for c in citations(root) if c.url.startswith(("http://", "https://"))})
-    rows = [{"url": u, "title": f"Page {i}", "language": "en"} for i, u in enumerate(urls, 1)]
+    rows = [
+        {"url": u, "title": f"Page {i}", "title_from": "page", "language": "en"}
+        for i, u in enumerate(urls, 1)
+    ]
     return write_csv(root / SOURCES_FILE, rows, SOURCE_COLUMNS)
 
 

@@ -153,8 +153,11 @@ def test_download_bytes_match_the_view():
     at = run({"countries": "KAZ", "year": "2023"})
     sel = Selection(countries=("KAZ",), year=2023)
     data = json.loads(export_bytes(cache.current_key(), sel, "geojson"))
-    exported = {f["properties"]["id"] for f in data["features"]}
-    assert exported == drawn_ids(at) - {"trade-kaz"}
+    placed = {f["properties"]["id"] for f in data["features"] if f["geometry"]}
+    assert placed == drawn_ids(at) - {"trade-kaz"}
+    # Events held online are in the file, without a place, and not on the map.
+    online = [f["properties"] for f in data["features"] if not f["geometry"]]
+    assert online and {p["geometry_precision"] for p in online} == {"online"}
 
 
 def test_a_file_broken_by_hand_shows_on_the_next_run(tmp_path, monkeypatch):

@@ -138,7 +138,9 @@ def test_a_popup_model_holds_values_formatted_as_a_person_writes():
 def test_a_popup_tells_each_source_by_its_title_publisher_and_date():
     """The registry's title, publisher and date go with each source (the host alone where
     it has none), the date as the reader's language writes it."""
-    dated = Source("https://ok.example/a", "Xi'an Declaration", "Xinhua", "2023-05-19", "en")
+    dated = Source(
+        "https://ok.example/a", "Xi'an Declaration", "page", "Xinhua", "2023-05-19", "en"
+    )
     registry = {dated.url: dated, "https://ok.example/m": Source("https://ok.example/m", "步骤")}
     steps = [{"date": "2024", "what": "Agreement", "source": "https://ok.example/m"}]
     props = {"name": "x", "sources": [dated.url, "https://other.example/b"], "milestones": steps}

@@ -122,7 +122,10 @@ def test_a_cited_page_missing_from_the_registry_is_named(tmp_path):
 
 def test_a_registry_row_nothing_cites_is_named(tmp_path):
     root = make_folder(tmp_path)
-    rows = [*read_rows(root / "sources.csv"), {"url": "https://example.org/old", "title": "Old"}]
+    rows = [
+        *read_rows(root / "sources.csv"),
+        {"url": "https://example.org/old", "title": "Old", "title_from": "page"},
+    ]
     write_csv(root / "sources.csv", rows, SOURCE_COLUMNS)
     assert "https://example.org/old is cited nowhere: remove the row" in audit_text(root)
 
@@ -143,6 +146,8 @@ def test_a_folder_without_a_registry_is_told_once(tmp_path):
         ({"language": "English"}, "language", "must be a BCP 47 language code"),
         ({"read_via": "wikimili.com/x"}, "read_via", "needs an http(s) URL"),
         ({"read_via": SOURCE}, "read_via", "is the cited page itself"),
+        ({"title_from": ""}, "title_from", "must say where the title comes from"),
+        ({"title_from": "guess"}, "title_from", "must say where the title comes from"),
     ],
 )
 def test_malformed_registry_rows_are_named_by_the_loader(tmp_path, row, field, message):
@@ -183,6 +188,32 @@ def test_the_registry_is_read_once_per_url_with_blank_cells_as_none(tmp_path):
     source = load_dataset(root, strict=True).registry()[SOURCE]
     assert (source.publisher, source.published, source.read_via) == ("Xinhua", "2023-05", None)
     assert source.host == "example.org"
+
+
+@pytest.mark.parametrize(
+    ("title_from", "shown"),
+    [
+        ("page", "Xi'an Declaration"),
+        ("address", "[Xi'an Declaration]"),
+        ("content", "[Xi'an Declaration]"),
+    ],
+)
+def test_a_title_we_supplied_is_shown_in_brackets_everywhere(tmp_path, title_from, shown):
+    """A title read off the page's address or written from its content is never passed off
+    as the page's own: popups, tables and files show it in brackets."""
+    from corridors.citation import citation_record, citation_text, popup_citation
+
+    root = make_folder(tmp_path)
+    rows = [
+        {**r, "title": "Xi'an Declaration", "title_from": title_from}
+        for r in read_rows(root / "sources.csv")
+    ]
+    write_csv(root / "sources.csv", rows, SOURCE_COLUMNS)
+    source = load_dataset(root, strict=True).registry()[SOURCE]
+    assert source.shown_title == shown
+    assert citation_text(source).startswith(shown + " (")
+    assert citation_record(source).startswith(shown + ".")
+    assert popup_citation(source)[1] == shown
 
 
 def test_hosts():

@@ -44,8 +44,8 @@ def titled_view(tmp_path):
     step = {"date": "2008-07", "what": "Construction launched", "source": SOURCE, "quote": "July"}
     line = feature(milestones=[step], opened=1991, construction_start=None, announced=None)
     root = make_folder(tmp_path / "geodata", layers={"pipelines": [line], "events": [point()]})
-    rows = [{"url": SOURCE, "title": "Pipeline opens", "publisher": "Xinhua",
-             "published": "2009-12-14", "language": "en"}]  # fmt: skip
+    rows = [{"url": SOURCE, "title": "Pipeline opens", "title_from": "page",
+             "publisher": "Xinhua", "published": "2009-12-14", "language": "en"}]  # fmt: skip
     others = list(csv.DictReader((root / "sources.csv").open(encoding="utf-8")))
     rows += [r for r in others if r["url"] != SOURCE]
     write_csv(root / "sources.csv", rows, SOURCE_COLUMNS)
@@ -140,6 +140,7 @@ def test_the_geojson_lists_each_cited_page_once_with_its_title(titled_view):
     assert source == {
         "url": SOURCE,
         "title": "Pipeline opens",
+        "title_from": "page",
         "publisher": "Xinhua",
         "published": "2009-12-14",
         "language": "en",
@@ -161,6 +162,6 @@ def test_a_source_the_registry_does_not_know_is_its_url():
 
     assert citation_record(Source("https://x.org/a")) == "https://x.org/a"
     assert citation_text(Source("https://www.x.org/a")) == "x.org"
-    titled = Source("https://x.org/a", "What?", "Kazinform", "2024")
+    titled = Source("https://x.org/a", "What?", "page", "Kazinform", "2024")
     assert citation_record(titled) == "What? Kazinform, 2024. https://x.org/a"
     assert citation_text(titled) == "What? — Kazinform, 2024 (x.org)"

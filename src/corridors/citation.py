@@ -36,14 +36,14 @@ def citation_text(source: Source, tr: Tr | None = None) -> str:
     if not source.title:
         return source.host
     said = byline(source, tr)
-    return f"{source.title}{' — ' + said if said else ''} ({source.host})"
+    return f"{source.shown_title}{' — ' + said if said else ''} ({source.host})"
 
 
 def citation_record(source: Source) -> str:
     """One citation as plain text for a file, the same in every language: "Title.
     Xinhua, 2023-05-19. https://…" (the parts the registry has)."""
     said = ", ".join(p for p in (source.publisher, source.published) if p)
-    parts = [p if p.endswith((".", "?", "!")) else p + "." for p in (source.title, said) if p]
+    parts = [p if p.endswith((".", "?", "!")) else p + "." for p in (source.shown_title, said) if p]
     return " ".join([*parts, source.url])
 
 
@@ -53,4 +53,4 @@ def popup_citation(source: Source, tr: Tr | None = None) -> list[str]:
     in its own language, and says the byline and the host after it)."""
     if not source.title:
         return [source.url]
-    return [source.url, source.title, byline(source, tr), source.language or ""]
+    return [source.url, source.shown_title, byline(source, tr), source.language or ""]

@@ -128,7 +128,7 @@ def milestones_table(view: View) -> pd.DataFrame:
                 "date": m.date,
                 "what": m.what,
                 "quote": m.quote or "",
-                "source_title": source.title or "",
+                "source_title": source.shown_title or "",
                 "source_publisher": source.publisher or "",
                 "source_published": source.published or "",
                 "source_url": source.url,

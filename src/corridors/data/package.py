@@ -207,6 +207,13 @@ def _sources_schema() -> dict[str, Any]:
         "fields": [
             _url("url", "the cited page", required=True),
             _field("title", "string", "the page's own title, in its own language", required=True),
+            _field(
+                "title_from",
+                "string",
+                "page: the page's own title; address or content: supplied by us (shown in [ ])",
+                required=True,
+                enum=sorted(schema.TITLE_ORIGINS),
+            ),
             _field("publisher", "string", "the organisation or outlet as it names itself"),
             _field(
                 "published",

@@ -27,6 +27,7 @@ class Source:
 
     url: str
     title: str | None = None
+    title_from: str | None = None
     publisher: str | None = None
     published: str | None = None
     language: str | None = None
@@ -36,6 +37,15 @@ class Source:
     def host(self) -> str:
         """The page's web host without ``www.``: where the link goes, said beside the title."""
         return url_host(self.url) or self.url
+
+    @property
+    def shown_title(self) -> str | None:
+        """The title as a reader sees it: a title we supplied (from the page's address or
+        its content, where the page's own headline was not seen) in square brackets, as
+        bibliographies mark supplied titles, so it is never taken for the page's own."""
+        if not self.title or self.title_from in (None, "page"):
+            return self.title
+        return f"[{self.title}]"
 
 
 def empty_sources() -> pd.DataFrame:
@@ -71,7 +81,7 @@ def read_mirrors_lenient(root: Path) -> tuple[pd.DataFrame, list[Problem]]:
 
 def registry_of(sources: pd.DataFrame) -> dict[str, Source]:
     """The registry's rows as :class:`Source` records by URL."""
-    fields = ("url", "title", "publisher", "published", "language", "read_via")
+    fields = ("url", "title", "title_from", "publisher", "published", "language", "read_via")
     return {row["url"]: Source(**{f: row[f] for f in fields}) for row in sources.to_dict("records")}
 
 

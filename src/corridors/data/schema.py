@@ -102,12 +102,18 @@ SOURCES_FILE: Final[str] = "sources.csv"
 SOURCE_COLUMNS: Final[tuple[str, ...]] = (
     "url",
     "title",
+    "title_from",
     "publisher",
     "published",
     "language",
     "read_via",
     "note",
 )
+#: Where a registry title comes from: ``page`` (the title or headline as the page gives it),
+#: ``address`` (the page's address spells its headline; the stored copy showed none) or
+#: ``content`` (no headline seen: a short description of the page, written by us). A title
+#: we supplied is shown in square brackets, as bibliographies show supplied titles.
+TITLE_ORIGINS: Final[frozenset[str]] = frozenset({"page", "address", "content"})
 #: Hosts never to cite (``geodata/mirrors.csv``): copies of Wikipedia or of news pages,
 #: content farms, machine translations, sites unrelated to what they carry.
 MIRRORS_FILE: Final[str] = "mirrors.csv"

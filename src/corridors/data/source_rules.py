@@ -91,6 +91,11 @@ def check_source_row(row: Mapping[str, Any], file: str, where: str) -> list[Prob
     if language and not LANGUAGE_TAG.fullmatch(language):
         reason = f"must be a BCP 47 language code (en, zh, ru, kk…), got {language!r}"
         out.append(Problem(file, where, "language", reason))
+    title_from = str(row.get("title_from") or "").strip()
+    if row.get("title") and title_from not in schema.TITLE_ORIGINS:
+        known = ", ".join(sorted(schema.TITLE_ORIGINS))
+        reason = f"must say where the title comes from ({known}), got {title_from!r}"
+        out.append(Problem(file, where, "title_from", reason))
     read_via = str(row.get("read_via") or "").strip()
     if read_via and not is_http_url(read_via):
         out.append(Problem(file, where, "read_via", f"needs an http(s) URL, got {read_via!r}"))
