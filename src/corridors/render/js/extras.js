@@ -23,7 +23,8 @@
     }
 
     // The map's controls named in the reader's language (Leaflet names them in English):
-    // the zoom buttons, each popup's close button; the map itself is a named region (its
+    // the zoom buttons, each popup's close button; the map (and its frame in the
+    // dashboard) is a named region (its
     // container takes the keyboard: arrows move it, + and - zoom). A popup's content
     // scrolls when long, so it is a named region with a tab stop: a keyboard can scroll it.
     function nameControls(map, words) {
@@ -37,6 +38,11 @@
         var box = map.getContainer();
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", words.map);
+        // The live map's frame is titled with the component's name ("streamlit_folium.
+        // st_folium"), which is what a screen reader would say: name it (same origin).
+        try {
+            if (root.frameElement) root.frameElement.setAttribute("aria-label", words.map);
+        } catch (e) { /* cross-origin */ }
         map.on("popupopen", function (e) {
             var popup = e.popup.getElement(), close = popup.querySelector(
                 ".leaflet-popup-close-button"), content = popup.querySelector(
