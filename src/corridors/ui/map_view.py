@@ -142,6 +142,6 @@ def year_caption(key: cache.DataKey, sel: Selection, lang: str) -> None:
         name = escape(view.tr("Milestones on the map in {year}").format(year=sel.year))
         st.html(
             f'<div role="region" tabindex="0" aria-label="{name}" '
-            f'style="height:{CAPTION_HEIGHT}px;overflow-y:auto">'
+            f'style="height:{CAPTION_HEIGHT}px;overflow-y:auto;outline-offset:2px">'
             f"<b>{sel.year}</b> · {lines or none}{note}</div>"
         )
