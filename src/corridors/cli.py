@@ -76,7 +76,10 @@ def format_for(fmt: str | None, out: Path) -> str:
     """The export format: ``--format``, else the ``--out`` suffix; they must agree."""
     suffix = out.suffix.lstrip(".").lower()
     if fmt is None:
-        by_suffix = {s: f.name for f in FORMATS.values() for s in f.suffixes}
+        by_suffix: dict[str, str] = {}
+        for f in FORMATS.values():  # the first format with a suffix is its default
+            for s in f.suffixes:
+                by_suffix.setdefault(s, f.name)
         if suffix not in by_suffix:
             raise ValueError(f"unknown format {suffix!r} (known: {', '.join(FORMATS)})")
         return by_suffix[suffix]
@@ -220,7 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(func=cmd_validate)
 
-    export = sub.add_parser("export", help="export a view as png, svg, pdf, html, geojson or csv")
+    export = sub.add_parser(
+        "export",
+        help="export a view as png, svg, pdf, html, geojson, csv (the trade table of the "
+        "year), trade-series (the trade table of every year, .csv) or gif",
+    )
     export.add_argument("--countries", help="ISO3 codes, e.g. KAZ,KGZ (default: all six)")
     export.add_argument("--year", type=int, help="default: the latest full year of trade data")
     export.add_argument(

@@ -23,6 +23,7 @@ from corridors.data.trade_basis import (
     best_totals,
     standing,
 )
+from corridors.i18n import N_
 
 
 def china_reported(trade: pd.DataFrame) -> pd.DataFrame:
@@ -254,6 +255,19 @@ def flow_series(history: pd.DataFrame) -> pd.DataFrame:
         for line, k in zip(long["line"], keys, strict=True)
     ]
     return long.sort_values(["iso3", "line", "year"]).reset_index(drop=True)
+
+
+#: The sources of the one sentence on why China's figures and a partner's differ (named
+#: where the sentence is shown): the IMF on partner data in general, the World Bank on
+#: Central Asia's bazaar trade. See ``geodata/notes/trade.md``.
+WHY_SIDES_DIFFER: tuple[tuple[str, str], ...] = (
+    (N_("IMF"), "http://www2.imfstatistics.org/DOT/DOTConsi.htm"),
+    (
+        N_("World Bank"),
+        "http://documents.worldbank.org/curated/en/127141468242390723/text/"
+        "504340ESW0WHIT1BazaarsFinal1P112452.txt",
+    ),
+)
 
 
 @dataclass(frozen=True)

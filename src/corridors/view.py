@@ -23,7 +23,9 @@ class View:
     """Everything drawn for one selection.
 
     ``features`` are the selected features, each with ``status_in_year``; ``trade_table``
-    is China's figures for the selected Central Asian countries in the selected year.
+    is both sides' figures for the selected Central Asian countries in the selected year
+    (:func:`corridors.trade.trade_table`), ``trade`` and ``trade_gaps`` the dataset's
+    rows and notes behind it (shared, never changed), for the whole series on demand.
     """
 
     selection: Selection
@@ -36,6 +38,8 @@ class View:
     lang: str = DEFAULT_LANG
     #: The gazetteer's places with their names, for the map's labels (may be empty).
     places: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trade: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trade_gaps: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
@@ -51,6 +55,12 @@ class View:
         (countries without a figure absent; ``trade_table["series"]`` says which)."""
         table = self.trade_table.dropna(subset=["total"])
         return dict(zip(table["iso3"], table["total"], strict=True))
+
+    def trade_history(self) -> pd.DataFrame:
+        """Both sides' figures for the selected countries in every year the map plays."""
+        if self.trade.empty:
+            return pd.DataFrame(columns=list(trade.TABLE_COLUMNS))
+        return trade.trade_history(self.trade, self.selection.countries, self.trade_gaps)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -73,4 +83,6 @@ def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
         neighbours=ds.neighbours,
         lang=lang,
         places=ds.place_names(),
+        trade=ds.trade,
+        trade_gaps=ds.trade_gaps,
     )

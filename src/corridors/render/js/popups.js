@@ -149,6 +149,56 @@
         return root;
     }
 
+    // A country's trade popup (the choropleth's): the total and whose it is, each flow as
+    // China and as the country report it with the difference, China's balance, why a side
+    // is empty, and the sources. Values come formatted (corridors.render.popups).
+    function tradePopup(props, w) {
+        var t = props._trade, tw = w.trade, box = el("div", {"class": "corridors-popup corridors-trade"});
+        box.setAttribute("data-feature-id", props.id);
+        box.appendChild(el("b", {}, t.n));
+        box.appendChild(append(el("div"), fill(tw.title, {year: t.y})));
+        if (t.tot) {
+            var whose = t.who === "partner" ? tw.partner : tw.china;
+            var how = t.db ? tw.database : tw.published;
+            box.appendChild(append(el("div"), fill(tw.total, {figure: el("b", {}, t.tot)})));
+            box.appendChild(el("div", {"class": "note"}, whose + " · " + how));
+        } else {
+            box.appendChild(el("div", {}, tw.none));
+        }
+        var table = el("table"), head = el("tr");
+        [tw.unit, tw.head_china, t.n, tw.head_diff].forEach(function (h) {
+            head.appendChild(el("th", {}, h));
+        });
+        table.appendChild(head);
+        [tw.from, tw.to].forEach(function (label, i) {
+            var tr = el("tr");
+            tr.appendChild(el("td", {}, label));
+            t.rows[i].forEach(function (v) { tr.appendChild(el("td", {}, v || "—")); });
+            table.appendChild(tr);
+        });
+        box.appendChild(table);
+        if (t.bal) box.appendChild(append(el("div"), fill(tw.balance, {value: t.bal})));
+        if (t.est) box.appendChild(el("div", {"class": "note"}, tw.estimate));
+        else if (!t.rows[0][1] && !t.rows[1][1]) {
+            box.appendChild(el("div", {"class": "note"}, tw.no_side));
+        }
+        if (t.gap) {
+            var gap = el("div", {"class": "note"}, tw.searched + " ");
+            gap.appendChild(el("span", {lang: "en"}, t.gap));
+            box.appendChild(gap);
+        }
+        box.appendChild(sourcesLine(t, w));
+        return box;
+    }
+
+    // The trade popup of the country under a click.
+    function tradePopupAt(layer, e) {
+        root.L.DomEvent.stop(e);
+        var map = layer._map, at = map.mouseEventToLatLng(e.originalEvent);
+        root.L.popup({maxWidth: 360}).setLatLng(at)
+            .setContent(tradePopup(layer.feature.properties, root.corridorsWords)).openOn(map);
+    }
+
     function tooltip(props, w) {
         var node = el("div");
         node.appendChild(name(props._p, w));
@@ -194,7 +244,7 @@
     var api = {
         fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
         popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
-        popupOf: popupOf
+        popupOf: popupOf, tradePopup: tradePopup, tradePopupAt: tradePopupAt
     };
     root.corridorsPopup = api;
     if (typeof module === "object" && module.exports) module.exports = api;
