@@ -224,7 +224,7 @@ def test_the_trade_tab_shows_both_sides_of_each_flow_and_why_they_differ():
     totals = frame_with(at, "Balance (China)")
     assert totals.loc["Kyrgyzstan", "Total (US$ bn)"] == "5.73"
     assert totals.loc["Kyrgyzstan", "Balance (China)"] == "+5.56"
-    assert totals.loc["Kyrgyzstan", "Source"] == "IMF DOTS (exports + imports)"
+    assert totals.loc["Kyrgyzstan", "Source"] == "IMF DOTS"
     sides = frame_with(at, "The country's imports from China")
     assert sides.loc["Kyrgyzstan", "China's exports (US$ bn)"] == "5.65"
     assert sides.loc["Kyrgyzstan", "The country's imports from China"] == "1.49"

@@ -67,11 +67,6 @@ def series_chart(series: pd.DataFrame, year: int, tr: Tr | None = None) -> alt.L
         x=_years_axis(),
         y=alt.Y("US$ bn:Q", title=tr("Trade with China, US$ bn")),
         color=alt.Color("country:N", title=None, scale=alt.Scale(scheme="tableau10")),
-        strokeDash=alt.StrokeDash(
-            "reported by:N",
-            title=None,
-            scale=alt.Scale(domain=list(names.values()), range=[[1, 0], [5, 3]]),
-        ),
         tooltip=[
             alt.Tooltip("country:N", title=tr("Country")),
             alt.Tooltip("year:Q", title=tr("Year"), format="d"),
@@ -81,7 +76,14 @@ def series_chart(series: pd.DataFrame, year: int, tr: Tr | None = None) -> alt.L
             alt.Tooltip("qualifier:N", title=tr("Note")),
         ],
     )
-    lines = base.mark_line().encode(detail="segment:N")
+    # The dash is the lines' only (the legend then shows a dashed line, not a dot).
+    dash = alt.StrokeDash(
+        "reported by:N",
+        title=None,
+        scale=alt.Scale(domain=list(names.values()), range=[[1, 0], [5, 3]]),
+        legend=alt.Legend(symbolType="stroke"),
+    )
+    lines = base.mark_line().encode(detail="segment:N", strokeDash=dash)
     points = base.mark_point(filled=True, size=40)
     return (lines + points + _year_rule(year)).properties(height=300)
 
@@ -102,49 +104,49 @@ def flows_chart(flows: pd.DataFrame, iso3: str, year: int, tr: Tr | None = None)
     tr = tr or translator()
     country = tr.country(iso3, COUNTRIES[iso3])
     data = flows[flows["iso3"] == iso3].copy()
-    goods = {
-        "china_exports": tr("Goods from China"),
-        "partner_imports": tr("Goods from China"),
-        "china_imports": tr("Goods to China"),
-        "partner_exports": tr("Goods to China"),
+    names = {
+        "china_exports": tr("China's exports"),
+        "partner_imports": tr("The country's imports from China"),
+        "china_imports": tr("China's imports"),
+        "partner_exports": tr("The country's exports to China"),
         "balance": tr("China's balance"),
     }
-    china, own = tr("as China reports"), tr("as the country reports")
-    data["flow"] = data["line"].map(goods)
-    data["reported by"] = data["line"].map(
-        lambda line: own if line.startswith("partner") else china
-    )
+    data["what"] = data["line"].map(names)
     data["US$ bn"] = data["value_usd"] / 1e9
     data["source"] = (data["basis"] == DOTS_BASIS).map(
         {True: _source_words(tr)["database"], False: _source_words(tr)["press"]}
     )
     data = data.sort_values(["line", "year"])
     data["segment"] = _segments(data, "line", ("source",))
-    flow_names = list(dict.fromkeys(goods.values()))
+    order = list(names.values())
+    # One legend: each line's colour is its goods' (from China, to China, the balance),
+    # its dash whose figure it is (China's solid, the country's dashed).
+    colour = alt.Color(
+        "what:N",
+        title=None,
+        sort=order,
+        scale=alt.Scale(domain=order, range=[FLOW_COLOURS[i] for i in (0, 0, 1, 1, 2)]),
+        legend=alt.Legend(orient="bottom", columns=2, symbolType="stroke", labelLimit=260),
+    )
+    dash = alt.StrokeDash(
+        "what:N",
+        title=None,
+        sort=order,
+        scale=alt.Scale(domain=order, range=[[1, 0], [5, 3], [1, 0], [5, 3], [1, 0]]),
+        legend=alt.Legend(orient="bottom", columns=2, symbolType="stroke", labelLimit=260),
+    )
     base = alt.Chart(data).encode(
         x=_years_axis(),
         y=alt.Y("US$ bn:Q", title=tr("US$ bn")),
-        color=alt.Color(
-            "flow:N",
-            title=None,
-            scale=alt.Scale(domain=flow_names, range=list(FLOW_COLOURS)),
-            legend=alt.Legend(orient="bottom", columns=3),
-        ),
-        strokeDash=alt.StrokeDash(
-            "reported by:N",
-            title=None,
-            scale=alt.Scale(domain=[china, own], range=[[1, 0], [5, 3]]),
-            legend=alt.Legend(orient="bottom", columns=2),
-        ),
+        color=colour,
         tooltip=[
-            alt.Tooltip("flow:N", title=tr("Flow")),
-            alt.Tooltip("reported by:N", title=tr("Reported by")),
+            alt.Tooltip("what:N", title=tr("Flow")),
             alt.Tooltip("year:Q", title=tr("Year"), format="d"),
             alt.Tooltip("US$ bn:Q", title=tr("US$ bn"), format=",.2f"),
             alt.Tooltip("source:N", title=tr("Source")),
         ],
     )
-    lines = base.mark_line().encode(detail="segment:N")
+    lines = base.mark_line().encode(detail="segment:N", strokeDash=dash)
     points = base.mark_point(filled=True, size=25)
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999").encode(y="y:Q")
-    return (zero + lines + points + _year_rule(year)).properties(title=country, height=220)
+    return (zero + lines + points + _year_rule(year)).properties(title=country, height=380)

@@ -45,10 +45,7 @@ def display_table(table: pd.DataFrame, tr: Tr) -> pd.DataFrame:
             tr("Balance (China)"): table["balance"].map(lambda v: _bn(v, tr, signed=True)),
             tr("Change on previous year"): table["change_pct"].map(lambda v: _pct(v, tr)),
             tr("Reported by"): table["series"].map(lambda s: _reporter(s, tr)),
-            tr("Source"): [
-                _source_kind(basis, derived, tr)
-                for basis, derived in zip(table["basis"], table["derived"], strict=True)
-            ],
+            tr("Source"): table["basis"].map(lambda b: _source_kind(b, tr)),
         }
     )
 
@@ -87,22 +84,22 @@ def _reporter(series: str, tr: Tr) -> str:
     return words.get(series, MISSING)
 
 
-def _source_kind(basis: str, derived: bool, tr: Tr) -> str:
-    """Where a total comes from, in a word: the IMF's database (exports + imports) or a
-    published figure."""
+def _source_kind(basis: str, tr: Tr) -> str:
+    """Where a total comes from, in a word: the IMF's database or a published figure."""
     if not basis:
         return MISSING
-    if basis.startswith("DOTS"):
-        return tr("IMF DOTS (exports + imports)") if derived else tr("IMF DOTS")
-    return tr("published (exports + imports)") if derived else tr("published")
+    return tr("IMF DOTS") if basis.startswith("DOTS") else tr("published")
 
 
 def source_line(table: pd.DataFrame, tr: Tr, column: str = "sources") -> str:
-    """Sources of the table's rows as Markdown links (hosts as text, URLs made inert)."""
+    """Sources of the table's rows as Markdown links (hosts as text, URLs made inert),
+    each once with the countries it gives figures for."""
+    countries: dict[str, list[str]] = {}
+    for iso3, sources in zip(table["iso3"], table[column], strict=True):
+        for url in sources:
+            countries.setdefault(url, []).append(_country(iso3, tr))
     links = [
-        md_link(f"{_country(iso3, tr)}: {source_host(url)}", url)
-        for iso3, sources in zip(table["iso3"], table[column], strict=True)
-        for url in sources
+        md_link(f"{tr.list(names)}: {source_host(url)}", url) for url, names in countries.items()
     ]
     return md_escape(tr("Sources:")) + " " + " · ".join(links) if links else ""
 

@@ -40,7 +40,7 @@
         group.on("click", function (e) {
             var props = e.layer && e.layer.feature && e.layer.feature.properties;
             if (props && props._p) root.corridorsPopup.popupHere(e.layer, e);
-            else if (props && props._trade) root.corridorsPopup.tradePopupAt(e.layer, e);
+            else if (props && props._trade) root.corridorsPopup.tradePopupAt(e.layer, e, group);
         });
         return group;
     }

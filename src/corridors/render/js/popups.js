@@ -191,9 +191,11 @@
         return box;
     }
 
-    // The trade popup of the country under a click.
-    function tradePopupAt(layer, e) {
+    // The trade popup of the country under a click (``group``: the layer group whose
+    // tooltip is open over it; the popup says all the tooltip did, and more).
+    function tradePopupAt(layer, e, group) {
         root.L.DomEvent.stop(e);
+        if (group) group.closeTooltip();
         var map = layer._map, at = map.mouseEventToLatLng(e.originalEvent);
         root.L.popup({maxWidth: 360}).setLatLng(at)
             .setContent(tradePopup(layer.feature.properties, root.corridorsWords)).openOn(map);
