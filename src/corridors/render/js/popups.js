@@ -127,6 +127,7 @@
     // A feature's popup element: its names, kind and status in ``year``, years, figures,
     // countries, description, milestones and sources, in the words ``w``.
     function popup(props, year, w) {
+        if (props._trade) return tradePopup(props, w);  // a country of the trade choropleth
         var p = props._p, root = el("div", {"class": "corridors-popup"});
         root.setAttribute("data-feature-id", props.id);
         root.appendChild(name(p, w));
@@ -196,9 +197,8 @@
     function tradePopupAt(layer, e, group) {
         root.L.DomEvent.stop(e);
         if (group) group.closeTooltip();
-        var map = layer._map, at = map.mouseEventToLatLng(e.originalEvent);
-        root.L.popup({maxWidth: 360}).setLatLng(at)
-            .setContent(tradePopup(layer.feature.properties, root.corridorsWords)).openOn(map);
+        var map = layer._map;
+        openPopup(map, [layer], map.mouseEventToLatLng(e.originalEvent));
     }
 
     function tooltip(props, w) {
