@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system run test jstest lint validate outlines screenshot bench messages cluster dots
+.PHONY: setup system run test jstest lint validate datapackage outlines screenshot bench messages cluster dots
 
 setup: $(VENV)/.installed node_modules/.installed ## Python venv with the package and test tools; npm's pinned Leaflet
 
@@ -48,6 +48,9 @@ DOTS_COPY := https://github.com/SamLeBlanc/Direction-of-Trade-Map/blob/a769819d9
 
 dots: setup ## geodata/trade/imf_dots.csv from the IMF DOTS workbooks in DOTS_DIR
 	$(VENV)/bin/corridors import-dots $(DOTS_DIR)/*.xlsx --copy-base $(DOTS_COPY)
+
+datapackage: setup ## rewrite geodata/datapackage.json after adding a data file (keeps its hand-written parts)
+	$(PY) scripts/build_datapackage.py
 
 outlines: setup ## rebuild geodata/layers/countries.geojson from Natural Earth (npm world-atlas)
 	$(PY) scripts/build_outlines.py

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from corridors.config import DEFAULT_DATA_DIR
 from corridors.i18n import translator
 from tests.apptest import app_test, clear_caches, drawn, drawn_ids, map_args
-from tests.builders import feature, make_folder, point
+from tests.builders import SOURCE, feature, make_folder, point
 
 pytestmark = pytest.mark.usefixtures(clear_caches.__name__)
 
@@ -235,3 +236,47 @@ def test_the_trade_tab_shows_both_sides_of_each_flow_and_why_they_differ():
     captions = " ".join(c.value for c in at.caption)
     assert "Turkmenistan: the IMF's figures for this side are its own estimates" in captions
     assert "Why the two sides differ" in captions and "imfstatistics.org" in captions
+
+
+def online_copy(tmp_path) -> Path:
+    """A copy of the repository's data with a foreign ministers' meeting held online."""
+    from tests.test_online_events import online_meeting
+
+    root = tmp_path / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, root)
+    path = root / "layers" / "events.geojson"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["features"].insert(0, online_meeting())
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return root
+
+
+def test_an_online_meeting_is_listed_as_online_with_no_button(tmp_path, monkeypatch):
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(online_copy(tmp_path)))
+    at = run()
+    assert "fmm-2020-online" not in drawn_ids(at)
+    at.session_state["tab"] = "Events"
+    at.run()
+    lines = [m.value for m in at.markdown]
+    assert "**July 16, 2020** · Ministerial meeting · online" in lines
+    assert "Held online: not on the map." in [c.value for c in at.caption]
+    held_elsewhere = [line for line in lines if line.startswith("**") and "online" not in line]
+    assert len([b for b in at.button if b.label == "Show on map"]) == len(held_elsewhere)
+
+
+def test_the_features_tab_tells_sources_by_title_and_offers_a_csv(tmp_path, monkeypatch):
+    step = {"date": "2008", "what": "Construction launched", "source": SOURCE}
+    root = make_folder(tmp_path / "geodata", layers={"pipelines": [feature(milestones=[step])]})
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(root))
+    at = run()
+    at.session_state["tab"] = "Features and sources"
+    at.run()
+    table = frame_with(at, "Sources")
+    assert (
+        table.loc[0, "Sources"].startswith("Page ") and "(example.org)" in table.loc[0, "Sources"]
+    )
+    labels = [b.label for b in at.get("download_button")]
+    assert "Features table (CSV, with sources)" in labels
+    at.session_state["tab"] = "Timeline"
+    at.run()
+    assert "Milestones (CSV, with sources)" in [b.label for b in at.get("download_button")]

@@ -43,6 +43,9 @@ MAP_CSS = (
     ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;max-height:320px;overflow:auto}"
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
+    ".corridors-popup .sources ul{margin:2px 0;padding-left:16px}"
+    ".corridors-popup .citation{overflow-wrap:anywhere}"
+    ".corridors-popup .byline{color:#555}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
     ".corridors-label{white-space:nowrap;font:11px/1.2 system-ui,sans-serif;color:#333;"
     "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}"
@@ -164,7 +167,7 @@ def build_map(
         narrow_default=sel.bbox is None,
         places=view.places,
         tr=view.tr,
-        own_layers=bool(set(view.features["kind"]) & OWN_KINDS) if len(view.features) else False,
+        own_layers=bool(set(view.on_map["kind"]) & OWN_KINDS) if len(view.on_map) else False,
     )
     for group in layer_groups(layer_data(view), view.tr, packed=True):
         group.add_to(m)

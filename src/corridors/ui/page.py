@@ -120,4 +120,4 @@ def main() -> None:
             events_view.render(ds.layers["events"], set(shown.ids), sel.year, tr)
     if tabs[4].open:
         with tabs[4]:
-            features_view.render(cache.feature_rows(key, sel, lang), sel, tr)
+            features_view.render(key, sel, lang)
