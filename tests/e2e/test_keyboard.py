@@ -166,7 +166,8 @@ def test_every_download_by_keyboard(page: Page, app_url: str):
     open_app(page, f"{app_url}/?lang=en&countries=KGZ&year=2023&layers=railways,crossings")
     labels = [
         ("PNG", ".png"), ("SVG", ".svg"), ("PDF", ".pdf"), ("Print PDF", "-a4.pdf"),
-        ("HTML (interactive)", ".html"), ("GeoJSON", ".geojson"), ("Trade CSV", ".csv"),
+        ("HTML (interactive)", ".html"), ("GeoJSON", ".geojson"),
+        ("Trade CSV, this year", "-2023-kgz.csv"), ("Trade CSV, all years", "-2009-2025-kgz.csv"),
         ("GIF 2009–2025", ".gif"),
     ]  # fmt: skip
     assert len(labels) == len(FORMATS) + 1  # every format, and the print page
