@@ -27,7 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
@@ -61,7 +61,9 @@ class StaticMap:
     legend: Legend | None
     scale_bar: Axes
     footer: Text
-    labels: list[Text]
+    #: The labels' text (each over its halo, ``label-halo-<id>``, and, where its marker
+    #: has no room beside it, a leader line, ``leader-<id>``).
+    labels: list[Annotation]
     drawn: list[str]
     #: The year, large on the map, on an animation's frame.
     year_badge: Text | None = None
@@ -194,7 +196,8 @@ def draw_static(
     corner, size = page.frac(map_box.x0, map_box.y0), page.frac(map_box.width, map_box.height)
     ax = fig.add_axes((*corner, *size))
     bounds = _fit_aspect(extent, map_box.width, map_box.height)
-    drawn, labels = draw_map(page, ax, view, bounds, outlines, features)
     badge = None if frame is None else add_year_badge(page, ax, view.selection.year)
+    avoid = [] if badge is None else [badge.get_window_extent(page.renderer)]
+    drawn, labels = draw_map(page, ax, view, bounds, outlines, features, avoid)
     scale_bar = add_scale_bar(page, bounds, map_box, map_box.y0 - page.gap - scale_h, scale_h, tr)
     return StaticMap(fig, title, ax, legend, scale_bar, footer, labels, drawn, badge)
