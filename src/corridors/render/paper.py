@@ -33,6 +33,10 @@ class StaticOptions:
     dpi: int = 160
     title: str | None = None
     subtitle: str | None = None
+    #: The selection's bbox is a window (the dashboard's map on screen), not a subject:
+    #: frame the map on what is shown within it (see :mod:`corridors.render.static_frame`).
+    #: False honours the bbox as given, as the command line's ``--bbox`` asks.
+    frame_on_shown: bool = False
 
     def __post_init__(self) -> None:
         low, high = SIDE_PX

@@ -22,19 +22,17 @@ from datetime import date
 
 import geopandas as gpd
 import matplotlib
-import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
-from shapely.geometry import box
 
-from corridors.config import CHINA
 from corridors.kinds import TIMELESS_KINDS
 from corridors.render.paper import StaticOptions
 from corridors.render.static_draw import PROJECTION, add_scale_bar, add_year_badge, draw_map
+from corridors.render.static_frame import map_extent
 from corridors.render.static_layout import (
     Bounds,
     Page,
@@ -44,7 +42,6 @@ from corridors.render.static_layout import (
     legend_and_map_box,
     title_block,
 )
-from corridors.selection import Selection
 from corridors.view import View
 
 #: Fonts tried in order per glyph: Latin/Cyrillic from DejaVu, Chinese from Noto CJK.
@@ -79,21 +76,6 @@ class StaticMap:
         if self.legend is not None:
             out["legend"] = self.legend.get_window_extent(renderer)
         return out
-
-
-def _extent(sel: Selection, projected: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame) -> Bounds:
-    """What the map frames, in projected metres.
-
-    The user's bbox (densified, so its curved edges count) when given; otherwise the
-    features shown and the Central Asian countries, with a margin.
-    """
-    if sel.bbox is not None:
-        edge = gpd.GeoSeries([box(*sel.bbox).segmentize(0.5)], crs="EPSG:4326")
-        return tuple(edge.to_crs(PROJECTION).total_bounds)
-    frames = [projected.geometry, outlines[outlines["iso3"] != CHINA].geometry]
-    minx, miny, maxx, maxy = gpd.GeoSeries(pd.concat(frames), crs=PROJECTION).total_bounds
-    pad = 0.06 * max(maxx - minx, maxy - miny)
-    return minx - pad, miny - pad, maxx + pad, maxy + pad
 
 
 def _fit_aspect(bounds: Bounds, width: float, height: float) -> Bounds:
@@ -180,7 +162,7 @@ def draw_static(
     outlines = view.outlines.to_crs(PROJECTION)
     features = view.features.to_crs(PROJECTION)
     framed = features if frame is None else frame.extent_basis.to_crs(PROJECTION)
-    extent = _extent(view.selection, framed, outlines)
+    extent = map_extent(view.selection, framed, outlines, options.frame_on_shown)
     in_legend = view.features if frame is None else frame.legend_basis
     legend, below, available = legend_and_map_box(
         page, in_legend, view.selection.layers, top, bottom, scale_h, tr

@@ -20,6 +20,7 @@ from matplotlib.transforms import Bbox
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.kinds import KINDS, colour
+from corridors.render.static_frame import clip_context, context_shape
 from corridors.render.static_labels import place_labels
 from corridors.render.static_layout import Bounds, Page
 from corridors.render.styles import (
@@ -77,12 +78,16 @@ def draw_map(
     ax.set_facecolor(BACKGROUND)
     edge = 0.6 * page.scale
     if len(view.neighbours):
+        before = len(ax.collections)
         view.neighbours.to_crs(PROJECTION).plot(
             ax=ax,
             facecolor=NEIGHBOUR_STYLE["fillColor"],
             edgecolor=NEIGHBOUR_STYLE["color"],
             linewidth=edge * 0.8,
         )
+        shape = context_shape(view.neighbours, PROJECTION, bounds)
+        if shape is not None:  # the map reaches past the stored neighbours: no cut edges
+            clip_context(ax, shape, BACKGROUND, ax.collections[before:])
     outlines.plot(
         ax=ax,
         facecolor=OUTLINE_STYLE["fillColor"],

@@ -56,6 +56,8 @@ LEGEND_RIGHT_MAX_SHARE = 0.3
 MAP_MIN_HEIGHT_SHARE = 0.3
 LEGEND_SHRINK = 0.85
 LEGEND_ATTEMPTS = 6
+#: Below the map, the legend takes at most this many columns.
+LEGEND_MAX_COLUMNS = 5
 Bounds = tuple[float, float, float, float]
 
 
@@ -313,8 +315,13 @@ def legend_and_map_box(
 def _columns_that_fit(
     page: Page, handles: list[Any], size: float, column: float, width: float
 ) -> tuple[int, float]:
-    """The most legend columns that fit ``width`` inches, and the legend's height then."""
-    ncol = max(1, min(len(handles), int(width / column)))
+    """The most legend columns that fit ``width`` inches, and the legend's height then.
+
+    Tried from the most columns down: each column is as wide as its own longest entry, so
+    one long entry (the trade note) does not make every column that wide, and the legend
+    spreads across the page instead of leaving a blank band beside it.
+    """
+    ncol = max(1, min(len(handles), LEGEND_MAX_COLUMNS))
     while True:
         legend, extent = _place_legend(page, handles, ncol, size, 0, page.height)
         legend.remove()

@@ -68,19 +68,21 @@ def export_bytes(
 
 
 def extent_caption(sel: Selection) -> None:
-    """What the buttons below export: the map's extent now (in the map's fragment)."""
+    """What the buttons below export: the map's extent now (in the map's fragment), and
+    how a still map is framed on it."""
     tr = language.tr()
     extent = sel.extent
     where = tr("the map extent on screen") if sel.bbox else tr("the whole region")
-    st.caption(
-        tr("Download this view ({where}: {west}–{east}°E, {south}–{north}°N).").format(
-            where=where,
-            west=tr.number(extent[0], 1),
-            east=tr.number(extent[2], 1),
-            south=tr.number(extent[1], 1),
-            north=tr.number(extent[3], 1),
-        )
+    text = tr("Download this view ({where}: {west}–{east}°E, {south}–{north}°N).").format(
+        where=where,
+        west=tr.number(extent[0], 1),
+        east=tr.number(extent[2], 1),
+        south=tr.number(extent[1], 1),
+        north=tr.number(extent[3], 1),
     )
+    if sel.bbox:
+        text += " " + tr("Still maps are framed on what is shown within it.")
+    st.caption(text)
 
 
 def _caption(tr: Tr) -> tuple[str | None, str | None, str]:
@@ -108,8 +110,12 @@ def render(key: cache.DataKey, shown: OnScreen) -> None:
     tr = language.tr()
     sel = shown.selection
     title, subtitle, paper = _caption(tr)
-    screen = replace(StaticOptions(), title=title, subtitle=subtitle)
-    page = replace(PRESETS[paper], title=title, subtitle=subtitle)
+    # The extent on screen is a window, not a subject: still maps are framed on what is
+    # shown within it (the selection's features and countries, padded), so the opening
+    # view's empty margins do not shrink Central Asia to a corner of the page.
+    framing = {"title": title, "subtitle": subtitle, "frame_on_shown": True}
+    screen = replace(StaticOptions(), **framing)
+    page = replace(PRESETS[paper], **framing)
     statics = "/".join(tr(f.label) for f in FORMATS.values() if f.static and not f.animated)
     st.caption(
         tr(
@@ -123,7 +129,7 @@ def render(key: cache.DataKey, shown: OnScreen) -> None:
             dpi=page.dpi,
         )
     )
-    animation = replace(ANIMATION_PAGE, title=title, subtitle=subtitle)
+    animation = replace(ANIMATION_PAGE, **framing)
     buttons = [
         (
             f"GIF {YEAR_MIN}–{YEAR_MAX}" if fmt.animated else tr(fmt.label),
