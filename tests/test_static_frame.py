@@ -140,3 +140,22 @@ def test_the_legend_below_the_map_spreads_across_the_page(ds, options):
         _, extent = _place_legend(measure, handles, ncol + 1, size, 0, options.size_in[1])
         width = options.size_in[0] - 2 * measure.margin
         assert extent.width > width, f"{ncol} legend columns leave room for {ncol + 1}"
+
+
+@pytest.mark.parametrize(
+    ("preset", "lang"),
+    [("a4", "zh"), ("a4", "en"), ("letter", "ru"), ("default", "ru"), ("print", "zh")],
+)
+def test_no_blank_band_between_the_map_and_the_legend_or_footer(ds, preset, lang):
+    """The legend goes where it lets the map fill the page: never beside a wide map so
+    short that a band of blank paper lies under it (the Chinese A4 page did)."""
+    options = PRESETS[preset]
+    with matplotlib.rc_context(_RC):
+        page = draw_static(view_of(ds, Selection(year=2025), lang), options)
+        parts = page.parts(page.figure.canvas.get_renderer())
+    width, height = options.width_px, options.height_px
+    below_legend = parts["legend"].y1 < parts["map"].y0
+    under = parts["legend"] if below_legend else parts["footer"]
+    assert parts["scale_bar"].y0 - under.y1 <= 0.06 * height, "a blank band under the map"
+    if not below_legend:
+        assert parts["legend"].x0 - parts["map"].x1 <= 0.06 * width, "a band beside it"

@@ -164,8 +164,9 @@ def draw_static(
     framed = features if frame is None else frame.extent_basis.to_crs(PROJECTION)
     extent = map_extent(view.selection, framed, outlines, options.frame_on_shown)
     in_legend = view.features if frame is None else frame.legend_basis
+    aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
     legend, below, available = legend_and_map_box(
-        page, in_legend, view.selection.layers, top, bottom, scale_h, tr
+        page, in_legend, view.selection.layers, top, bottom, scale_h, tr, aspect
     )
     map_box = frame_for(available, extent)
     if legend is not None:

@@ -108,9 +108,12 @@ def context_shape(neighbours: gpd.GeoDataFrame, crs: str, bounds: Bounds) -> Pol
             unit, [(maxx - minx) / 2 * mid, 0, 0, (maxy - miny) / 2 * mid, cx, cy]
         )
         low, high = (mid, high) if shape.within(stored) else (low, mid)
-    return affinity.affine_transform(
+    shape = affinity.affine_transform(
         unit, [(maxx - minx) / 2 * low, 0, 0, (maxy - miny) / 2 * low, cx, cy]
     )
+    # Cut to the map's frame too: a clip path replaces the axes' own clip in SVG and PDF
+    # rather than adding to it, so the shape must not reach past the frame itself.
+    return shape.intersection(frame)
 
 
 def _superellipse(power: float, points: int = 256) -> Polygon:

@@ -48,6 +48,8 @@ PAD_PT = 2.0
 #: Any other marker must be at least this much further from a label than its own marker,
 #: or the label reads as the other marker's (points on the reference page).
 CLEAR_PT = 4.0
+#: Labels keep at least this far apart (points on the reference page).
+APART_PT = 5.0
 #: A label with a leader sits this many label heights beyond its marker, nearest first.
 LEADER_STEPS = (1.5, 2.5, 3.5, 4.5)
 #: Halvings when finding where a label touches its spot.
@@ -108,15 +110,17 @@ class _Placer:
         self.leaders: list[LineString] = []
         self.pad = PAD_PT * page.scale * self.px
         self.clear = CLEAR_PT * page.scale * self.px
+        self.apart = APART_PT * page.scale * self.px
 
     def fits(self, extent: Bbox) -> bool:
-        """Inside the frame, over no marker, no label and no leader."""
+        """Inside the frame, over no marker and no leader, and apart from every label."""
         inside = self.frame.x0 <= extent.x0 and extent.x1 <= self.frame.x1
         if not (inside and self.frame.y0 <= extent.y0 and extent.y1 <= self.frame.y1):
             return False
         if any(m.gap_to(extent) <= 0 for m in self.marks):
             return False
-        if any(extent.overlaps(t) for t in self.taken):
+        # Labels keep a word's gap and more between them, so two names never read as one.
+        if any(extent.overlaps(t.padded(self.apart)) for t in self.taken):
             return False
         area = box(*extent.extents)
         return not any(area.intersects(line) for line in self.leaders)
