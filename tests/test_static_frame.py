@@ -48,8 +48,8 @@ def projected(bbox) -> tuple[float, float, float, float]:
 
 
 def test_a_dashboard_snapshot_is_framed_on_what_is_shown_not_the_window(ds):
-    sel = Selection(year=2025, bbox=WIDE_WINDOW)
-    page = draw(ds, sel, replace(PRESETS["default"], frame_on_shown=True))
+    sel = Selection(year=2025)
+    page = draw(ds, sel, replace(PRESETS["default"], window=WIDE_WINDOW))
     x0, y0, x1, y1 = limits(page)
     points = view_of(ds, sel).features.to_crs(PROJECTION)
     px0, py0, px1, py1 = points[points.geom_type == "Point"].total_bounds
@@ -59,13 +59,26 @@ def test_a_dashboard_snapshot_is_framed_on_what_is_shown_not_the_window(ds):
 
 
 def test_a_snapshot_zoomed_in_prints_the_window(ds):
-    sel = Selection(year=2025, bbox=FERGANA)
-    page = draw(ds, sel, replace(PRESETS["default"], frame_on_shown=True))
+    page = draw(ds, Selection(year=2025), replace(PRESETS["default"], window=FERGANA))
     x0, y0, x1, y1 = limits(page)
     wx0, wy0, wx1, wy1 = projected(FERGANA)
     assert x0 <= wx0 and wx1 <= x1 and y0 <= wy0 and wy1 <= y1
     # Grown to the page's shape, no more: (1.4 is the most the frame's shape may differ.)
     assert (x1 - x0) * (y1 - y0) <= 2.5 * (wx1 - wx0) * (wy1 - wy0)
+
+
+def test_a_snapshot_draws_every_feature_its_frame_reaches(ds):
+    """A phone's narrow window on a landscape page: the frame reaches past the window
+    either side, and what it reaches is drawn (Khorgos, east of the window), not left out."""
+    window = (56.0, 35.0, 80.0, 50.0)
+    page = draw(ds, Selection(year=2025), replace(PRESETS["default"], window=window))
+    features = view_of(ds, Selection(year=2025)).features
+    reached = features[features.to_crs(PROJECTION).intersects(box(*limits(page)))]
+    assert set(page.drawn) == set(reached["id"])
+    assert "khorgos-gateway-dry-port" in page.drawn
+    x0, _, x1, _ = limits(page)
+    wx0, _, wx1, _ = projected(window)
+    assert x1 - x0 > 1.3 * (wx1 - wx0), "the frame takes the page's shape"
 
 
 def test_an_explicit_bbox_is_honoured_as_given(ds):
@@ -94,8 +107,8 @@ def neighbour_collections(page) -> list:
 def test_the_neighbours_never_end_in_a_straight_cut(ds, bbox, options, on_shown):
     """Either the map stays inside the box the neighbours are stored in, or they are
     clipped to a shape inside that box (so their stored edge never shows)."""
-    if on_shown:
-        options = replace(options, frame_on_shown=True)
+    if on_shown:  # the dashboard's window
+        options, bbox = replace(options, window=bbox), None
     page = draw(ds, Selection(year=2025, bbox=bbox), options)
     stored = gpd.GeoSeries(
         [box(*ds.neighbours.total_bounds).segmentize(0.5)], crs="EPSG:4326"

@@ -32,7 +32,7 @@ from matplotlib.transforms import Bbox
 from corridors.kinds import TIMELESS_KINDS
 from corridors.render.paper import StaticOptions
 from corridors.render.static_draw import PROJECTION, add_scale_bar, add_year_badge, draw_map
-from corridors.render.static_frame import map_extent
+from corridors.render.static_frame import map_extent, reaching
 from corridors.render.static_layout import (
     Bounds,
     Page,
@@ -131,6 +131,38 @@ class AnimationFrame:
     caption: str
 
 
+@dataclass
+class _MapLayout:
+    """The legend and the map's frame for an extent: placed once, or again when a snapshot's
+    frame reaches features (kinds, statuses) its first legend did not list."""
+
+    page: Page
+    view: View
+    top: float
+    bottom: float
+    scale_h: float
+    extent: Bounds
+    #: The frame takes all the room the legend leaves (a snapshot, at the page's shape).
+    fill: bool = False
+
+    def place(self, in_legend: gpd.GeoDataFrame) -> tuple[Legend | None, bool, Bbox, Bounds]:
+        """The legend, whether it is below the map, the map's frame and its bounds."""
+        extent = self.extent
+        aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
+        legend, below, available = legend_and_map_box(
+            self.page,
+            in_legend,
+            self.view.selection.layers,
+            self.top,
+            self.bottom,
+            self.scale_h,
+            self.view.tr,
+            aspect,
+        )
+        map_box = frame_for(available, extent, fill=self.fill)
+        return legend, below, map_box, _fit_aspect(extent, map_box.width, map_box.height)
+
+
 def draw_static(
     view: View,
     options: StaticOptions,
@@ -162,13 +194,24 @@ def draw_static(
     outlines = view.outlines.to_crs(PROJECTION)
     features = view.features.to_crs(PROJECTION)
     framed = features if frame is None else frame.extent_basis.to_crs(PROJECTION)
-    extent = map_extent(view.selection, framed, outlines, options.frame_on_shown)
+    extent = map_extent(view.selection, framed, outlines, options.window)
     in_legend = view.features if frame is None else frame.legend_basis
-    aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
-    legend, below, available = legend_and_map_box(
-        page, in_legend, view.selection.layers, top, bottom, scale_h, tr, aspect
-    )
-    map_box = frame_for(available, extent)
+    snapshot = options.window is not None
+    layout = _MapLayout(page, view, top, bottom, scale_h, extent, fill=snapshot)
+    if not snapshot:
+        legend, below, map_box, bounds = layout.place(in_legend)
+    else:
+        # A snapshot draws every feature its frame reaches, and its legend lists them: the
+        # frame is the extent grown to the page, so lay out for the extent, then again if
+        # the grown frame reaches a feature the extent did not.
+        guess = reaching(in_legend, extent, PROJECTION)
+        legend, below, map_box, bounds = layout.place(guess)
+        seen = reaching(in_legend, bounds, PROJECTION)
+        if set(seen["id"]) != set(guess["id"]):
+            if legend is not None:
+                legend.remove()
+            legend, below, map_box, bounds = layout.place(seen)
+        features = reaching(features, bounds, PROJECTION)
     if legend is not None:
         anchor = (
             (page.margin, map_box.y0 - 2 * page.gap - scale_h)
@@ -178,7 +221,6 @@ def draw_static(
         legend.set_bbox_to_anchor(page.frac(*anchor), transform=fig.transFigure)
     corner, size = page.frac(map_box.x0, map_box.y0), page.frac(map_box.width, map_box.height)
     ax = fig.add_axes((*corner, *size))
-    bounds = _fit_aspect(extent, map_box.width, map_box.height)
     badge = None if frame is None else add_year_badge(page, ax, view.selection.year)
     avoid = [] if badge is None else [badge.get_window_extent(page.renderer)]
     drawn, labels = draw_map(page, ax, view, bounds, outlines, features, avoid)

@@ -7,13 +7,16 @@ the extent on screen, which is a window, not a subject: a snapshot of it is fram
 is shown *within* that window (their intersection, the margin kept on the sides where
 the content ends inside the window), so the opening view, whose window is mostly empty
 land and sea, prints Central Asia large rather than as a speck; a view zoomed in past the
-content prints the window itself. Either extent is then grown to the page's shape.
+content prints the window itself. A snapshot takes the page's shape, and draws every
+feature its frame reaches, in the window or not (a phone's narrow window printed on a
+landscape page shows the corridors either side of it); other extents grow to the page's
+shape by at most MAX_GROW.
 
 The context. The neighbouring countries are stored clipped to a lon/lat box (see
 ``scripts/build_outlines.py``). When the map reaches past that box, its edge would show as
-a straight cut through the land; the neighbours are then drawn inside a rounded shape
+a straight cut through the land; the neighbours are then drawn inside a rounded oblong
 that fits the box (:func:`context_shape`), on the sea's colour, and the paper outside it
-is left blank: a vignette that reads as a choice, not as missing data.
+is left blank: a vignette that reads as a choice, not as missing data or a border.
 """
 
 from __future__ import annotations
@@ -33,9 +36,8 @@ from corridors.selection import Selection
 Bounds = tuple[float, float, float, float]
 #: The margin round what a map shows, as a share of its longer side.
 MARGIN = 0.06
-#: The context's rounded edge: a superellipse of this power (2 is an ellipse; 4 a square
-#: with round corners).
-SUPERELLIPSE_POWER = 4.0
+#: The context's edge: a superellipse of this power (2 an ellipse; higher, squarer).
+SUPERELLIPSE_POWER = 3.0
 #: Halvings when fitting it inside the neighbours' stored box.
 FIT_STEPS = 20
 
@@ -65,31 +67,38 @@ def map_extent(
     sel: Selection,
     features: gpd.GeoDataFrame,
     outlines: gpd.GeoDataFrame,
-    frame_on_shown: bool,
+    window: Bounds | None = None,
 ) -> Bounds:
     """What the map frames, in the features' (projected) CRS.
 
-    Without a bbox: what is shown. With one: the bbox as given, or, when it is a window on
-    the dashboard (``frame_on_shown``), what is shown within it.
+    With a ``window`` (the dashboard's extent on screen, lon/lat): what is shown within
+    it. Else the selection's bbox as given, or, without one, what is shown.
     """
     shown = shown_extent(sel, features, outlines)
+    if window is not None:
+        seen = tuple(_lonlat_box(window, features.crs).total_bounds)
+        both = box(*seen).intersection(box(*shown))
+        return tuple(both.bounds) if both.area > 0 else seen
     if sel.bbox is None:
         return shown
-    window = tuple(_lonlat_box(sel.bbox, features.crs).total_bounds)
-    if not frame_on_shown:
-        return window
-    both = box(*window).intersection(box(*shown))
-    return tuple(both.bounds) if both.area > 0 else window
+    return tuple(_lonlat_box(sel.bbox, features.crs).total_bounds)
+
+
+def reaching(features: gpd.GeoDataFrame, bounds: Bounds, crs: str) -> gpd.GeoDataFrame:
+    """The features (any CRS) that reach into ``bounds`` (in ``crs``)."""
+    return features[features.to_crs(crs).intersects(box(*bounds))]
 
 
 def context_shape(neighbours: gpd.GeoDataFrame, crs: str, bounds: Bounds) -> Polygon | None:
-    """The rounded shape the neighbours are clipped to, or None when the map stays inside
-    the box they are stored in (so no cut edge can show).
+    """The shape the neighbours are clipped to, or None when the map stays inside the box
+    they are stored in (so no cut edge can show).
 
-    A superellipse of the proportions of the map's part inside the stored box, centred on
-    that part, as large as fits the box: where the box is only a little short of the map
-    it rounds the map's corners; on a very wide map it is a rounded patch round the region.
-    ``neighbours`` are in lon/lat; ``bounds`` is the map's extent in ``crs``.
+    The largest superellipse (a rounded oblong, no straight side) inside the stored box
+    as the projection draws it (a fan: parallels as arcs, meridians converging), centred
+    on it: a vignette that reads as the edge of the context, not as a border. Cut to the
+    map's frame, since a clip path replaces the axes' own clip in SVG and PDF rather
+    than adding to it. ``neighbours`` are in lon/lat; ``bounds`` is the map's extent in
+    ``crs``.
     """
     if not len(neighbours):
         return None
@@ -97,23 +106,21 @@ def context_shape(neighbours: gpd.GeoDataFrame, crs: str, bounds: Bounds) -> Pol
     frame = box(*bounds)
     if frame.within(stored) or not frame.intersects(stored):
         return None  # no edge of the stored box is on the map
-    # Centred on the part of the map the neighbours can fill, of its proportions.
-    minx, miny, maxx, maxy = frame.intersection(stored).bounds
-    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     unit = _superellipse(SUPERELLIPSE_POWER)
-    low, high = 0.0, 1.5  # at 1.5 it covers the whole of that part
+    low, high = 0.0, 1.0  # at 1 it is as wide and tall as the box's bounds
     for _ in range(FIT_STEPS):
         mid = (low + high) / 2
-        shape = affinity.affine_transform(
-            unit, [(maxx - minx) / 2 * mid, 0, 0, (maxy - miny) / 2 * mid, cx, cy]
-        )
-        low, high = (mid, high) if shape.within(stored) else (low, mid)
-    shape = affinity.affine_transform(
-        unit, [(maxx - minx) / 2 * low, 0, 0, (maxy - miny) / 2 * low, cx, cy]
+        low, high = (mid, high) if _scaled(unit, stored.bounds, mid).within(stored) else (low, mid)
+    return _scaled(unit, stored.bounds, low).intersection(frame)
+
+
+def _scaled(unit: Polygon, bounds: Bounds, scale: float) -> Polygon:
+    """``unit`` (centred on 0, radius 1) over ``bounds``, times ``scale``."""
+    minx, miny, maxx, maxy = bounds
+    half_w, half_h = (maxx - minx) / 2 * scale, (maxy - miny) / 2 * scale
+    return affinity.affine_transform(
+        unit, [half_w, 0, 0, half_h, minx + (maxx - minx) / 2, miny + (maxy - miny) / 2]
     )
-    # Cut to the map's frame too: a clip path replaces the axes' own clip in SVG and PDF
-    # rather than adding to it, so the shape must not reach past the frame itself.
-    return shape.intersection(frame)
 
 
 def _superellipse(power: float, points: int = 256) -> Polygon:

@@ -134,9 +134,15 @@ def add_caption(page: Page, text: str, below: float) -> Text:
 MAX_GROW = 1.4
 
 
-def frame_for(available: Bbox, extent: Bounds) -> Bbox:
+def frame_for(available: Bbox, extent: Bounds, fill: bool = False) -> Bbox:
     """The map frame in ``available``: top-left aligned, no more than MAX_GROW off the
-    extent's shape, so the map is not padded with far-away sea and clipped context."""
+    extent's shape, so the map is not padded with far-away sea and clipped context.
+
+    ``fill``: take all of ``available`` (a snapshot is framed at the page's shape: what
+    is round its window is the map's own context, drawn to the frame).
+    """
+    if fill:
+        return available
     aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
     x0, y0, x1, y1 = available.extents
     if available.width / available.height < aspect / MAX_GROW:  # too tall

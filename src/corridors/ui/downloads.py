@@ -60,6 +60,13 @@ def export_bytes(
     """
     sel = shown.selection if isinstance(shown, OnScreen) else shown
     lang = shown.lang if isinstance(shown, OnScreen) else language.DEFAULT_LANG
+    if FORMATS[fmt].static and sel.bbox is not None:
+        # The extent on screen is a window, not a subject: a still map is framed on what
+        # is shown within it (the selection's features and countries, padded) at the
+        # page's shape, and draws every feature its frame reaches, so the opening view's
+        # empty margins do not shrink Central Asia to a corner of the page.
+        options = replace(options or StaticOptions(), window=sel.bbox)
+        sel = replace(sel, bbox=None)
     if FORMATS[fmt].animated:
         years = range(YEAR_MIN, YEAR_MAX + 1)
         views = [cache.view(key, replace(sel, year=year), lang) for year in years]
@@ -110,12 +117,8 @@ def render(key: cache.DataKey, shown: OnScreen) -> None:
     tr = language.tr()
     sel = shown.selection
     title, subtitle, paper = _caption(tr)
-    # The extent on screen is a window, not a subject: still maps are framed on what is
-    # shown within it (the selection's features and countries, padded), so the opening
-    # view's empty margins do not shrink Central Asia to a corner of the page.
-    framing = {"title": title, "subtitle": subtitle, "frame_on_shown": True}
-    screen = replace(StaticOptions(), **framing)
-    page = replace(PRESETS[paper], **framing)
+    screen = replace(StaticOptions(), title=title, subtitle=subtitle)
+    page = replace(PRESETS[paper], title=title, subtitle=subtitle)
     statics = "/".join(tr(f.label) for f in FORMATS.values() if f.static and not f.animated)
     st.caption(
         tr(
@@ -129,7 +132,7 @@ def render(key: cache.DataKey, shown: OnScreen) -> None:
             dpi=page.dpi,
         )
     )
-    animation = replace(ANIMATION_PAGE, **framing)
+    animation = replace(ANIMATION_PAGE, title=title, subtitle=subtitle)
     buttons = [
         (
             f"GIF {YEAR_MIN}–{YEAR_MAX}" if fmt.animated else tr(fmt.label),
