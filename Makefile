@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system run test jstest lint validate outlines screenshot bench messages cluster
+.PHONY: setup system run test jstest lint validate datapackage outlines screenshot bench messages cluster
 
 setup: $(VENV)/.installed node_modules/.installed ## Python venv with the package and test tools; npm's pinned Leaflet
 
@@ -40,6 +40,9 @@ jstest: node_modules/.installed ## the map's JavaScript: ESLint and its Node uni
 
 validate: setup ## check the geodata folder (or CORRIDORS_DATA_DIR)
 	$(VENV)/bin/corridors validate
+
+datapackage: setup ## rewrite geodata/datapackage.json after adding a data file (keeps its hand-written parts)
+	$(PY) scripts/build_datapackage.py
 
 outlines: setup ## rebuild geodata/layers/countries.geojson from Natural Earth (npm world-atlas)
 	$(PY) scripts/build_outlines.py

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from corridors.config import DEFAULT_DATA_DIR
 from corridors.i18n import translator
 from tests.apptest import app_test, clear_caches, drawn, drawn_ids, map_args
-from tests.builders import feature, make_folder, point
+from tests.builders import SOURCE, feature, make_folder, point
 
 pytestmark = pytest.mark.usefixtures(clear_caches.__name__)
 
@@ -152,8 +153,11 @@ def test_download_bytes_match_the_view():
     at = run({"countries": "KAZ", "year": "2023"})
     sel = Selection(countries=("KAZ",), year=2023)
     data = json.loads(export_bytes(cache.current_key(), sel, "geojson"))
-    exported = {f["properties"]["id"] for f in data["features"]}
-    assert exported == drawn_ids(at) - {"trade-kaz"}
+    placed = {f["properties"]["id"] for f in data["features"] if f["geometry"]}
+    assert placed == drawn_ids(at) - {"trade-kaz"}
+    # Events held online are in the file, without a place, and not on the map.
+    online = [f["properties"] for f in data["features"] if not f["geometry"]]
+    assert online and {p["geometry_precision"] for p in online} == {"online"}
 
 
 def test_a_file_broken_by_hand_shows_on_the_next_run(tmp_path, monkeypatch):
@@ -214,3 +218,47 @@ def test_a_year_china_lacks_shows_the_partners_figure_marked_and_the_gaps_reason
     assert "Kyrgyzstan — Searched" in captions and "Statistical Yearbook" in captions
     choropleth = json.dumps(map_args(at)["feature_group"])
     assert "dashArray" in choropleth and "Partner-reported" in choropleth
+
+
+def online_copy(tmp_path) -> Path:
+    """A copy of the repository's data with a foreign ministers' meeting held online."""
+    from tests.test_online_events import online_meeting
+
+    root = tmp_path / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, root)
+    path = root / "layers" / "events.geojson"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["features"].insert(0, online_meeting())
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return root
+
+
+def test_an_online_meeting_is_listed_as_online_with_no_button(tmp_path, monkeypatch):
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(online_copy(tmp_path)))
+    at = run()
+    assert "fmm-2020-online" not in drawn_ids(at)
+    at.session_state["tab"] = "Events"
+    at.run()
+    lines = [m.value for m in at.markdown]
+    assert "**July 16, 2020** · Ministerial meeting · online" in lines
+    assert "Held online: not on the map." in [c.value for c in at.caption]
+    held_elsewhere = [line for line in lines if line.startswith("**") and "online" not in line]
+    assert len([b for b in at.button if b.label == "Show on map"]) == len(held_elsewhere)
+
+
+def test_the_features_tab_tells_sources_by_title_and_offers_a_csv(tmp_path, monkeypatch):
+    step = {"date": "2008", "what": "Construction launched", "source": SOURCE}
+    root = make_folder(tmp_path / "geodata", layers={"pipelines": [feature(milestones=[step])]})
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(root))
+    at = run()
+    at.session_state["tab"] = "Features and sources"
+    at.run()
+    table = frame_with(at, "Sources")
+    assert (
+        table.loc[0, "Sources"].startswith("Page ") and "(example.org)" in table.loc[0, "Sources"]
+    )
+    labels = [b.label for b in at.get("download_button")]
+    assert "Features table (CSV, with sources)" in labels
+    at.session_state["tab"] = "Timeline"
+    at.run()
+    assert "Milestones (CSV, with sources)" in [b.label for b in at.get("download_button")]

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS, YEAR_MAX, YEAR_MIN
+from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS, YEAR_MAX, YEAR_MIN, data_dir
+from corridors.data.audit import audit_citations
 from corridors.data.errors import DataError
 from corridors.data.loader import load_dataset
 from corridors.data.summary import summary_lines
@@ -25,12 +26,18 @@ USAGE_ERROR = 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check a folder; print a summary and exit 0, or every problem and exit 1."""
+    """Check a folder and its citations; print a summary and exit 0, or every problem and
+    exit 1."""
+    root = data_dir(args.dir)
     try:
-        ds = load_dataset(args.dir, strict=True)
+        ds = load_dataset(root, strict=True)
+        problems = []
     except DataError as exc:
-        print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
-        for problem in exc.problems:
+        ds, problems = None, exc.problems
+    problems += audit_citations(root)
+    if problems:
+        print(f"{len(problems)} problem(s) found:", file=sys.stderr)
+        for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
     print("\n".join(summary_lines(ds)))

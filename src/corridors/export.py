@@ -19,20 +19,25 @@ from datetime import date
 from functools import partial
 from html import escape
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from corridors.config import COUNTRIES
+from corridors.citation import sources_of
+from corridors.config import COUNTRIES, YEAR_PROPERTIES
+from corridors.data.package import CC_BY
 from corridors.data.trade_basis import CHINA_SERIES, PARTNER_SERIES
 from corridors.i18n import N_, Tr, translator
 from corridors.render.assets import AssetLinks, inline_css, inline_js
 from corridors.render.leaflet import build_map
 from corridors.render.paper import StaticOptions, credits_line, title_lines
 from corridors.render.scripts import inline_scripts
-from corridors.selection import Selection
-from corridors.values import source_host
+from corridors.selection import Selection, to_query
+from corridors.tables import DRAWN_DIGITS
+from corridors.values import is_number, present, source_host
 from corridors.view import View
 
 NATURAL_EARTH = "Natural Earth"
@@ -87,10 +92,78 @@ def attribution(selected: gpd.GeoDataFrame, limit: int = 6, tr: Tr | None = None
     return text + (tail if more > 0 else "")
 
 
-def geojson_bytes(view: View) -> bytes:
-    """The view's features with all their properties and sources, RFC 7946."""
+def _property(key: str, value: Any) -> Any:
+    """A property as JSON writes it: whole years as integers (pandas holds a column with
+    gaps as floats: 1991.0), the drawn length to 0.1 km, numpy numbers as Python's."""
+    if key in YEAR_PROPERTIES and is_number(value):
+        return int(value)
+    if key == "length_km_computed" and is_number(value):
+        return round(float(value), DRAWN_DIGITS)
+    return value.item() if hasattr(value, "item") else value
+
+
+def cited_urls(features: gpd.GeoDataFrame) -> list[str]:
+    """Every page the features cite (sources, milestones, names), once, in order."""
+    urls: dict[str, None] = {}
+    for row in features.drop(columns="geometry").to_dict("records"):
+        urls.update(dict.fromkeys(str(u) for u in row.get("sources") or []))
+        steps = row.get("milestones")
+        for step in steps if isinstance(steps, list) else []:
+            if isinstance(step, dict) and step.get("source"):
+                urls[str(step["source"])] = None
+        names = row.get("name_sources")
+        urls.update(
+            dict.fromkeys(str(u) for u in (names if isinstance(names, dict) else {}).values())
+        )
+    return list(urls)
+
+
+def geojson_metadata(view: View, made: date | None = None) -> dict[str, Any]:
+    """What a reader of the file needs to cite and reproduce it (an RFC 7946 foreign
+    member): the selection, the date made, the licence, and each cited page once, with
+    the title, publisher and date the sources registry gives it."""
+    sel = view.selection
+    sources = [
+        {k: v for k, v in vars(s).items() if v}
+        for s in sources_of(cited_urls(view.features), view.registry)
+    ]
+    return {
+        "title": title_lines(view, StaticOptions())[0],
+        "selection": {
+            "countries": list(sel.countries),
+            "year": sel.year,
+            "layers": list(sel.layers),
+            "statuses": list(sel.statuses),
+            "bbox": list(sel.bbox) if sel.bbox else None,
+            "query": urlencode(to_query(sel), safe=","),
+        },
+        "created": (made or date.today()).isoformat(),
+        "license": dict(CC_BY),
+        "attribution": "Corridors (this compilation); facts from the pages listed in sources",
+        "sources": sources,
+    }
+
+
+def geojson_bytes(view: View, made: date | None = None) -> bytes:
+    """The view's features with all their properties and sources, RFC 7946; an event held
+    online has ``"geometry": null``. ``metadata`` says what the file shows and how to
+    cite it."""
     frame = view.features.drop(columns=["length_ratio"], errors="ignore")
-    doc = json.loads(frame.to_json(na="drop", drop_id=True, to_wgs84=True))
+    features = [
+        {
+            "type": "Feature",
+            "properties": {k: _property(k, v) for k, v in row.items() if present(v)},
+            "geometry": None if geom is None or geom.is_empty else geom.__geo_interface__,
+        }
+        for row, geom in zip(
+            frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True
+        )
+    ]
+    doc = {
+        "type": "FeatureCollection",
+        "metadata": geojson_metadata(view, made),
+        "features": features,
+    }
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -148,11 +221,11 @@ def _write_gif(views: list[View], options: StaticOptions, made: date | None, sec
 
 
 def _write_html(view: View, options: StaticOptions, made: date | None):
-    return html_bytes(view, options, made), view.ids
+    return html_bytes(view, options, made), tuple(view.on_map["id"])
 
 
 def _write_geojson(view: View, options: StaticOptions, made: date | None):
-    return geojson_bytes(view), view.ids
+    return geojson_bytes(view, made), view.ids
 
 
 def _write_csv(view: View, options: StaticOptions, made: date | None):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from corridors.i18n import LANGUAGES, NAME_KEYS, Tr
+from corridors.view import on_map
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,9 @@ class FeatureIndex:
 
 
 def feature_index(shown: gpd.GeoDataFrame, tr: Tr) -> FeatureIndex:
-    """The index of the features ``shown`` in ``tr``'s language, sorted by label."""
+    """The index of the features ``shown`` in ``tr``'s language, sorted by label (those
+    on the map: the search box shows a feature where it is)."""
+    shown = on_map(shown)
     if shown.empty:
         return FeatureIndex({}, {})
     columns = [c for c in ("id", *NAME_KEYS.values()) if c in shown]

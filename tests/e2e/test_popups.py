@@ -78,7 +78,38 @@ def test_a_popup_reads_as_a_person_writes(page: Page, standalone: str):
     assert "Railway — Planned in 2012" in text
     assert "announced 2012; opened 2016" in text and "Cost: $4.67B" in text
     assert "Countries: Kazakhstan and China" in text
-    assert "2 milestones" in text and "Sources: ok.example" in text
+    assert "2 milestones" in text and "Sources:\nok.example" in text
     capital = {"id": "c", "kind": "capital", "status": "existing", "_p": {"n": "Astana"}}
     text = render(page, standalone, capital)["text"]
     assert "Capital" in text and "Capital —" not in text
+
+
+def test_a_source_reads_by_its_title_with_who_published_it_when_and_where(
+    page: Page, standalone: str
+):
+    """The title is the link's text, in its own language; publisher, date and host follow
+    as text; a title from the registry is text, never markup."""
+    props = {
+        "id": "x",
+        "kind": "summit",
+        "status": "held",
+        "_p": {
+            "n": "Summit",
+            "c": ["CHN"],
+            "src": [
+                ["https://www.ok.example/a", "西安宣言", "Xinhua, May 19, 2023", "zh"],
+                ["https://ok.example/b", HOSTILE, "", ""],
+                ["https://bare.example/c"],
+            ],
+        },
+    }
+    got = render(page, standalone, props)
+    assert "西安宣言 — Xinhua, May 19, 2023 (ok.example)" in got["text"]
+    assert f"{HOSTILE} (ok.example)" in got["text"] and "<img" not in got["html"]
+    assert got["links"] == ["https://www.ok.example/a", "https://ok.example/b",
+                            "https://bare.example/c"]  # fmt: skip
+    link_text = page.evaluate(
+        "() => [...document.querySelectorAll('.sources a')].map(a => [a.textContent, a.lang])"
+    )
+    assert link_text == [["西安宣言", "zh"], [HOSTILE, ""], ["bare.example", ""]]
+    assert page.evaluate("() => window.__pwned") is None

@@ -12,13 +12,14 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from corridors.citation import Registry
 from corridors.config import COUNTRIES
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
 from corridors.render.popups import popup_model
 from corridors.render.styles import PARTNER_EDGE, feature_style, trade_colour
-from corridors.view import View
+from corridors.view import View, on_map
 
 COORD_DIGITS = 4  # ~10 m: far finer than any line here is drawn, a third of the bytes
 
@@ -40,7 +41,7 @@ def to_geojson(
 
 
 def feature_collection(
-    selected: gpd.GeoDataFrame, year: int, tr: Tr | None = None
+    selected: gpd.GeoDataFrame, year: int, tr: Tr | None = None, registry: Registry | None = None
 ) -> dict[str, Any]:
     """The selected features as GeoJSON, each carrying its popup's values (``_p``).
 
@@ -52,6 +53,7 @@ def feature_collection(
     tr = tr or translator()
     selected = selected.sort_values("kind", key=lambda kinds: kinds.map(draw_order), kind="stable")
     props, styles = [], {}
+    selected = on_map(selected)
     for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
         status = row["status_in_year"]
         key = style_key(row["kind"], status, geom.geom_type)
@@ -61,7 +63,7 @@ def feature_collection(
                 "id": row["id"],
                 "kind": row["kind"],
                 "status": status,
-                "_p": popup_model(row, tr),
+                "_p": popup_model(row, tr, registry),
             }
         )
     return {**to_geojson(selected, props), "year": year, "styles": styles}
@@ -124,12 +126,12 @@ def trade_tooltip(iso3: str, value: float | None, series: str, gap: str, year: i
 def layer_data(view: View) -> dict[str, dict[str, Any]]:
     """GeoJSON per selected layer (plain data: cacheable, and what tests compare)."""
     data = {}
-    features = view.features
+    features = view.on_map
     for layer in view.selection.layers:
         if layer == "trade":
             data[layer] = choropleth_collection(view)
         else:
             data[layer] = feature_collection(
-                features[features["layer"] == layer], view.selection.year, view.tr
+                features[features["layer"] == layer], view.selection.year, view.tr, view.registry
             )
     return data

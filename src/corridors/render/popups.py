@@ -1,12 +1,14 @@
 """What a feature's popup and tooltip say: data per feature, words once, DOM in the browser.
 
 Each feature carries a small *model* of its popup (:func:`popup_model`): its names, years,
-country codes, figures, description, milestones and source URLs, as plain values. The
+country codes, figures, description, milestones and sources (each URL with the title,
+publisher and date the sources registry gives it), as plain values. The
 words around them (kind and status names, "announced {year}", "Sources:", country names)
 are the same for every feature, so they are sent once per map (:func:`popup_words`), in
 the reader's language. ``render/js/popups.js`` builds the popup and the tooltip from the two when
 a feature is opened, with ``textContent`` and ``createElement`` only: text from the data
-is never parsed as markup, and only http(s) URLs become links. A 10,000-feature layer
+is never parsed as markup, and only http(s) URLs become links (a source's title is the
+link's text, its host said after it). A 10,000-feature layer
 then carries its data, not 10,000 copies of the same HTML around it.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from corridors.citation import Registry, popup_citation, sources_of
 from corridors.config import COUNTRIES
 from corridors.data.schema import YEAR_PROPERTIES
 from corridors.i18n import LANGUAGES, N_, NAME_KEYS, Tr, translator
@@ -58,9 +61,12 @@ def format_quantity(value: float, unit: str, tr: Tr | None = None) -> str:
     return tr("{value} {unit}").format(value=tr.number(value, digits), unit=tr(unit))
 
 
-def popup_model(props: Mapping[str, Any], tr: Tr | None = None) -> dict[str, Any]:
+def popup_model(
+    props: Mapping[str, Any], tr: Tr | None = None, registry: Registry | None = None
+) -> dict[str, Any]:
     """The feature's own values for its popup, in ``tr``'s language where they are ours
-    (names chosen, figures and dates formatted); empty ones left out, to keep it small."""
+    (names chosen, figures and dates formatted; each source as ``registry`` describes
+    it); empty ones left out, to keep it small."""
     tr = tr or translator()
     name, fallback = tr.name(props)
     model: dict[str, Any] = {"n": name}
@@ -98,13 +104,14 @@ def popup_model(props: Mapping[str, Any], tr: Tr | None = None) -> dict[str, Any
             [
                 tr.date(str(s.get("date"))) if present(s.get("date")) else "",
                 s.get("what"),
-                s.get("source"),
+                popup_citation(sources_of([s.get("source")], registry)[0], tr),
             ]
             for s in steps
             if isinstance(s, dict)
         ]
     sources = props.get("sources")
-    model["src"] = [str(s) for s in sources] if isinstance(sources, list) else []
+    urls = sources if isinstance(sources, list) else []
+    model["src"] = [popup_citation(s, tr) for s in sources_of(urls, registry)]
     return model
 
 

@@ -18,7 +18,7 @@ import streamlit as st
 
 from corridors import trade
 from corridors.config import data_dir
-from corridors.data.loader import Dataset, data_files, load_dataset, own_layer_files
+from corridors.data.loader import PACKAGE, Dataset, data_files, load_dataset, own_layer_files
 from corridors.feature_index import FeatureIndex
 from corridors.feature_index import feature_index as index_of
 from corridors.i18n import translator
@@ -58,7 +58,7 @@ class TradeData:
 def fingerprint(root: Path) -> Fingerprint:
     """Name, size and mtime of every data file: changes whenever someone edits one."""
     files = [
-        root / "manifest.json",
+        root / PACKAGE,
         *sorted(root.glob("layers/*")),
         *data_files(root),
         *own_layer_files(root),

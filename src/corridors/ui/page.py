@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from corridors import trade
@@ -31,6 +33,8 @@ PAGE_CSS = """<style>
 [data-testid="stTable"] { overflow-x: auto; }
 @media (max-width: 640px) { .stApp h1 { font-size: 1.6rem !important; padding-top: 0; } }
 </style>"""
+#: The page's own script: scroll boxes a keyboard can reach (Streamlit's wide tables).
+PAGE_JS = (Path(__file__).with_name("js") / "scrollboxes.js").read_text(encoding="utf-8")
 
 TABS = [
     N_("Trade"),
@@ -87,7 +91,7 @@ def main() -> None:
         map_view.fit_to(countries_extent(ds.outlines, sel.countries))
     state.write_url(sel)
 
-    st.html(PAGE_CSS)
+    st.html(f"{PAGE_CSS}<script>{PAGE_JS}</script>", unsafe_allow_javascript=True)
     st.title(tr("Corridors: China and Central Asia"))
     st.caption(caption(sel, tr, len(ds.layer_ids)))
     for notice in notices:
@@ -120,4 +124,4 @@ def main() -> None:
             events_view.render(ds.layers["events"], set(shown.ids), sel.year, tr)
     if tabs[4].open:
         with tabs[4]:
-            features_view.render(cache.feature_rows(key, sel, lang), sel, tr)
+            features_view.render(key, sel, lang)

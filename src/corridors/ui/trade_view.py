@@ -111,7 +111,10 @@ def render(data: TradeData, sel: Selection, tr: Tr) -> None:
         return
     # A static table: five rows need no grid, and it renders at once.
     shown_table = display_table(table, tr)
-    st.table(shown_table.set_index(shown_table.columns[0]))
+    st.table(
+        shown_table.set_index(shown_table.columns[0]),
+        alt=tr("Trade with China, {year}").format(year=sel.year),
+    )
     st.markdown(source_line(table, tr), unsafe_allow_html=False)
     partners = [_country(c, tr) for c in table.loc[table["series"] == PARTNER_SERIES, "iso3"]]
     if partners:
@@ -146,7 +149,9 @@ def render(data: TradeData, sel: Selection, tr: Tr) -> None:
                 ),
             }
         )
-        st.table(frame.set_index(frame.columns[0]))
+        st.table(
+            frame.set_index(frame.columns[0]), alt=tr("National statistics differ from China's")
+        )
         st.markdown(
             md_escape(tr("Sources:"))
             + " "

@@ -55,11 +55,31 @@
         return node;
     }
 
-    function link(url) {
-        if (!isWebURL(url)) return document.createTextNode(String(url));
-        var a = el("a", {target: "_blank", rel: "noopener noreferrer"}, host(url));
-        a.href = url;
-        return a;
+    // A source as its parts: [url, title, byline, lang] (a bare [url] where the sources
+    // registry gives no title; a string in models made before the registry). Pure: tested.
+    function citationParts(c) {
+        var parts = typeof c === "string" ? [c] : (c || []);
+        return {url: parts[0], title: parts[1] || "", byline: parts[2] || "", lang: parts[3] || ""};
+    }
+
+    // A source: its title as the link's text, then who published it and when, and the host
+    // the link goes to ("Title — Xinhua, 19 May 2023 (xinhuanet.com)"); the host alone as
+    // the link where the registry gives no title. Only an http(s) URL becomes a link.
+    function citation(c) {
+        var p = citationParts(c), span = el("span", {"class": "citation"});
+        if (!isWebURL(p.url)) {
+            span.textContent = String(p.url);
+            return span;
+        }
+        var a = el("a", {target: "_blank", rel: "noopener noreferrer"}, p.title || host(p.url));
+        if (p.title && p.lang) a.setAttribute("lang", p.lang);
+        a.href = p.url;
+        span.appendChild(a);
+        if (p.title) {
+            var said = (p.byline ? " \u2014 " + p.byline : "") + " (" + host(p.url) + ")";
+            span.appendChild(el("span", {"class": "byline"}, said));
+        }
+        return span;
     }
 
     function name(p, w) {
@@ -106,7 +126,7 @@
             li.appendChild(document.createTextNode(" "));
             li.appendChild(el("span", {lang: "en"}, m[1]));
             var src = el("span", {"class": "src"}, " (");
-            src.appendChild(link(m[2]));
+            src.appendChild(citation(m[2]));
             src.appendChild(document.createTextNode(")"));
             li.appendChild(src);
             ul.appendChild(li);
@@ -115,12 +135,16 @@
         return details;
     }
 
+    // "Sources:" and one source a line, each told by its title, publisher and date.
     function sourcesLine(p, w) {
-        var sources = el("div", {"class": "sources"}, w.sources + " ");
-        (p.src || []).forEach(function (s, i) {
-            if (i) sources.appendChild(document.createTextNode(", "));
-            sources.appendChild(link(s));
+        var sources = el("div", {"class": "sources"}, w.sources);
+        var ul = el("ul");
+        (p.src || []).forEach(function (s) {
+            var li = el("li");
+            li.appendChild(citation(s));
+            ul.appendChild(li);
         });
+        sources.appendChild(ul);
         return sources;
     }
 
@@ -193,7 +217,7 @@
 
     var api = {
         fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
-        popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
+        citationParts: citationParts, popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
         popupOf: popupOf
     };
     root.corridorsPopup = api;
