@@ -119,8 +119,8 @@ def test_download_buttons_for_every_format():
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == [
-        "PNG", "SVG", "PDF", "Print PDF", "HTML (interactive)", "GeoJSON", "Trade CSV",
-        "GIF 2009–2025",
+        "PNG", "SVG", "PDF", "Print PDF", "HTML (interactive)", "GeoJSON",
+        "Trade CSV, this year", "Trade CSV, all years", "GIF 2009–2025",
     ]  # fmt: skip
 
 
@@ -204,20 +204,41 @@ def test_features_table_shows_missing_as_a_dash():
 
 
 def test_a_year_china_lacks_shows_the_partners_figure_marked_and_the_gaps_reason():
-    """2020: China-side totals are missing for all five; Kazakhstan's and Uzbekistan's own
-    figures stand, marked as theirs; the others are a dash with where they were sought."""
-    at = run({"year": "2020", "layers": "trade,pipelines"})
+    """2021: China-side totals are missing for Kyrgyzstan, Tajikistan, Turkmenistan and
+    Uzbekistan; Uzbekistan's own figure stands, marked as its own; the others are a dash
+    with where they were sought."""
+    at = run({"year": "2021", "layers": "trade,pipelines"})
     table = frame_with(at, "Reported by")
-    assert table.loc["Kazakhstan", "Reported by"] == "the country itself (partner-reported)"
-    # "\>": the table renders Markdown, where a bare ">" would start a block quote.
-    assert table.loc["Kazakhstan", "Total (US$ bn)"] == "\\> 15.00"
+    assert table.loc["Uzbekistan", "Reported by"] == "the country itself (partner-reported)"
+    assert table.loc["Uzbekistan", "Total (US$ bn)"] == "7.44"
+    assert table.loc["Kazakhstan", "Reported by"] == "China"
     assert table.loc["Kyrgyzstan", "Total (US$ bn)"] == "—"
     assert table.loc["Kyrgyzstan", "Reported by"] == "—"
     captions = " ".join(c.value for c in at.caption)
-    assert "Partner-reported for 2020: Kazakhstan and Uzbekistan" in captions
+    assert "Partner-reported for 2021: Uzbekistan" in captions
     assert "Kyrgyzstan — Searched" in captions and "Statistical Yearbook" in captions
     choropleth = json.dumps(map_args(at)["feature_group"])
     assert "dashArray" in choropleth and "Partner-reported" in choropleth
+
+
+def test_the_trade_tab_shows_both_sides_of_each_flow_and_why_they_differ():
+    """2017: China's exports to Kyrgyzstan beside Kyrgyzstan's imports from China, the
+    difference, China's balance; Turkmenistan's side (IMF estimates) left out, said so."""
+    at = run({"year": "2017"})
+    totals = frame_with(at, "Balance (China)")
+    assert totals.loc["Kyrgyzstan", "Total (US$ bn)"] == "5.73"
+    assert totals.loc["Kyrgyzstan", "Balance (China)"] == "+5.56"
+    assert totals.loc["Kyrgyzstan", "Source"] == "IMF DOTS"
+    sides = frame_with(at, "The country's imports from China")
+    assert sides.loc["Kyrgyzstan", "China's exports (US$ bn)"] == "5.65"
+    assert sides.loc["Kyrgyzstan", "The country's imports from China"] == "1.49"
+    assert sides.loc["Kyrgyzstan", "Difference"] == "+4.15"
+    assert sides.loc["Turkmenistan", "The country's imports from China"] == "—"
+    back = frame_with(at, "The country's exports to China")
+    assert back.loc["Kyrgyzstan", "China's imports (US$ bn)"] == "0.09"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Turkmenistan: the IMF's figures for this side are its own estimates" in captions
+    assert "Why the two sides differ" in captions and "imfstatistics.org" in captions
 
 
 def online_copy(tmp_path) -> Path:

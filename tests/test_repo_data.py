@@ -124,3 +124,23 @@ def test_every_corridor_feature_has_sourced_milestones(ds, layer):
     steps = ds.layers[layer].set_index("id")["milestones"]
     few = {fid: m for fid, m in steps.items() if not isinstance(m, list) or len(m) < 2}
     assert few == {}
+
+
+@pytest.mark.parametrize("year", range(2009, 2021))
+def test_every_year_of_the_database_colours_all_five_countries(ds, year):
+    """Playback and the GIF: 2009–2020 have China's figures (IMF DOTS) for all five, so no
+    country is grey, and the colour comes from the fixed classes."""
+    from corridors.render.styles import NO_DATA_COLOUR, trade_colour
+    from corridors.view import view_of
+
+    values = view_of(ds, Selection(year=year)).trade_values
+    assert set(values) == set(CENTRAL_ASIA)
+    assert NO_DATA_COLOUR not in {trade_colour(v) for v in values.values()}
+
+
+def test_china_side_totals_cover_at_least_79_of_85_country_years(ds):
+    from corridors.data.trade_basis import CHINA_SERIES, annual_totals
+
+    totals = annual_totals(ds.trade)
+    china = totals[(totals["series"] == CHINA_SERIES) & totals["year"].between(YEAR_MIN, YEAR_MAX)]
+    assert len(china) >= 79

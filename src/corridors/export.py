@@ -27,9 +27,8 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors.citation import sources_of
-from corridors.config import COUNTRIES, YEAR_PROPERTIES
+from corridors.config import COUNTRIES, YEAR_MAX, YEAR_MIN, YEAR_PROPERTIES
 from corridors.data.package import CC_BY
-from corridors.data.trade_basis import CHINA_SERIES, PARTNER_SERIES
 from corridors.i18n import N_, Tr, translator
 from corridors.render.assets import AssetLinks, inline_css, inline_js
 from corridors.render.leaflet import build_map
@@ -37,6 +36,7 @@ from corridors.render.paper import StaticOptions, credits_line, title_lines
 from corridors.render.scripts import inline_scripts
 from corridors.selection import Selection, to_query
 from corridors.tables import DRAWN_DIGITS
+from corridors.trade_csv import trade_csv
 from corridors.values import is_number, present, source_host
 from corridors.view import View
 
@@ -75,9 +75,13 @@ class Export:
 
 
 def filename(sel: Selection, fmt: str) -> str:
-    """A name that says what the file shows."""
+    """A name that says what the file shows (the whole trade series: its years)."""
     countries = "all" if len(sel.countries) == len(COUNTRIES) else "-".join(sel.countries).lower()
-    return f"corridors-{sel.year}-{countries}.{fmt}"
+    record = FORMATS.get(fmt)
+    suffix = record.suffixes[0] if record else fmt
+    if fmt == "trade-series":
+        return f"corridors-trade-{YEAR_MIN}-{YEAR_MAX}-{countries}.{suffix}"
+    return f"corridors-{sel.year}-{countries}.{suffix}"
 
 
 def attribution(selected: gpd.GeoDataFrame, limit: int = 6, tr: Tr | None = None) -> str:
@@ -168,16 +172,14 @@ def geojson_bytes(view: View, made: date | None = None) -> bytes:
 
 
 def csv_bytes(view: View) -> bytes:
-    """The trade table of the view (China's figures, US$), one row per selected country."""
-    table = view.trade_table.copy()
-    table.insert(0, "year", view.selection.year)
-    table["sources"] = table["sources"].map(" ".join)
-    # Whose figure each row is (China's, or the partner's own where China's is missing).
-    table["series"] = (
-        table["series"].map({CHINA_SERIES: "China", PARTNER_SERIES: "partner"}).fillna("")
-    )
-    table = table.rename(columns={"series": "reported_by", "gap": "no_figure_searched"})
-    return table.to_csv(index=False).encode("utf-8")
+    """The trade table of the view's year: one row per selected country, both sides of
+    each flow, units in the headers (:mod:`corridors.trade_csv`)."""
+    return trade_csv(view.trade_table)
+
+
+def series_csv_bytes(view: View) -> bytes:
+    """The same for every year the map plays: the whole series of the selected countries."""
+    return trade_csv(view.trade_history())
 
 
 def html_bytes(view: View, options: StaticOptions | None = None, made: date | None = None) -> bytes:
@@ -232,6 +234,10 @@ def _write_csv(view: View, options: StaticOptions, made: date | None):
     return csv_bytes(view), ()
 
 
+def _write_series_csv(view: View, options: StaticOptions, made: date | None):
+    return series_csv_bytes(view), ()
+
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -242,7 +248,15 @@ FORMATS: dict[str, Format] = {
         Format(
             "geojson", "application/geo+json", "GeoJSON", False, _write_geojson, ("geojson", "json")
         ),
-        Format("csv", "text/csv", N_("Trade CSV"), False, _write_csv),
+        Format("csv", "text/csv", N_("Trade CSV, this year"), False, _write_csv),
+        Format(
+            "trade-series",
+            "text/csv",
+            N_("Trade CSV, all years"),
+            False,
+            _write_series_csv,
+            ("csv",),
+        ),
         Format("gif", "image/gif", N_("GIF (animated)"), True, _write_gif, animated=True),
     )
 }

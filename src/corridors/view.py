@@ -25,7 +25,9 @@ class View:
     """Everything drawn for one selection.
 
     ``features`` are the selected features, each with ``status_in_year``; ``trade_table``
-    is China's figures for the selected Central Asian countries in the selected year.
+    is both sides' figures for the selected Central Asian countries in the selected year
+    (:func:`corridors.trade.trade_table`), ``trade`` and ``trade_gaps`` the dataset's
+    rows and notes behind it (shared, never changed), for the whole series on demand.
     """
 
     selection: Selection
@@ -40,6 +42,8 @@ class View:
     places: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: What each cited page is (title, publisher, date), by URL: the sources registry.
     registry: Mapping[str, Source] = field(default_factory=dict)
+    trade: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trade_gaps: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
@@ -55,6 +59,12 @@ class View:
         (countries without a figure absent; ``trade_table["series"]`` says which)."""
         table = self.trade_table.dropna(subset=["total"])
         return dict(zip(table["iso3"], table["total"], strict=True))
+
+    def trade_history(self) -> pd.DataFrame:
+        """Both sides' figures for the selected countries in every year the map plays."""
+        if self.trade.empty:
+            return pd.DataFrame(columns=list(trade.TABLE_COLUMNS))
+        return trade.trade_history(self.trade, self.selection.countries, self.trade_gaps)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -85,6 +95,8 @@ def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
         lang=lang,
         places=ds.place_names(),
         registry=ds.registry(),
+        trade=ds.trade,
+        trade_gaps=ds.trade_gaps,
     )
 
 

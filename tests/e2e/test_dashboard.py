@@ -198,3 +198,21 @@ def test_every_feature_can_be_opened_by_a_click_on_its_own_spot(page: Page, app_
         except AssertionError:
             missed.append(fid)
     assert missed == []
+
+
+def test_a_click_on_a_country_opens_its_trade_with_both_sides(page: Page, app_url: str):
+    """The choropleth's popup: China's exports to Kyrgyzstan beside Kyrgyzstan's imports."""
+    frame = open_app(page, f"{app_url}/?year=2017&layers=trade,events&countries=KGZ")
+    iframe_el = page.locator("iframe[title='streamlit_folium.st_folium']")
+    iframe_el.evaluate("e => e.scrollIntoView({block: 'center'})")
+    frame.wait_for_function(MAP_IDLE_JS)
+    point = frame.evaluate(
+        "() => window.map.latLngToContainerPoint([41.4, 74.6])"  # inside Kyrgyzstan
+    )
+    box = iframe_el.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    popup = frame.locator('.leaflet-popup .corridors-trade[data-feature-id="trade-kgz"]')
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Trade with China, 2017" in text and "5.65" in text and "1.49" in text
+    assert "China's balance: +5.56 bn" in text

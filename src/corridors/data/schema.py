@@ -76,7 +76,13 @@ TRADE_COLUMNS: Final[tuple[str, ...]] = (
 TRADE_KEY: Final[tuple[str, ...]] = ("reporter", "partner", "year", "period", "flow")
 FLOWS: Final[frozenset[str]] = frozenset({"export", "import", "total"})
 QUALIFIERS: Final[frozenset[str]] = frozenset({"exact", "approx", "lower_bound"})
-BASES: Final[frozenset[str]] = frozenset({"GACC", "CN", "partner", "unclear"})
+#: A database's figure (IMF Direction of Trade Statistics) and an IMF estimate in it standing
+#: in for a country that does not report (never shown as that country's own figure).
+DOTS_BASIS: Final[str] = "DOTS"
+DOTS_ESTIMATE_BASIS: Final[str] = "DOTS-estimate"
+#: Figures as the press and officials published them, one page each.
+PRESS_BASES: Final[frozenset[str]] = frozenset({"GACC", "CN", "partner", "unclear"})
+BASES: Final[frozenset[str]] = PRESS_BASES | {DOTS_BASIS, DOTS_ESTIMATE_BASIS}
 PLACE_COLUMNS: Final[tuple[str, ...]] = ("place", "lon", "lat", "source")
 #: A country-year of the dashboard's years with no sourced trade figure on either side, and
 #: where it was looked for: ``geodata/gaps/trade.csv``. Shown as "—" with that reason.

@@ -17,7 +17,7 @@ from corridors.config import COUNTRIES
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
-from corridors.render.popups import popup_model
+from corridors.render.popups import popup_model, trade_popup_model
 from corridors.render.styles import PARTNER_EDGE, feature_style, trade_colour
 from corridors.view import View, on_map
 
@@ -78,7 +78,7 @@ def style_key(kind: str, status: str, geom_type: str) -> str:
 def choropleth_collection(view: View) -> dict[str, Any]:
     """The selected Central Asian countries coloured by trade with China in the view's year:
     China's figure, else the country's own (a dashed edge says so), else grey with where
-    the figure was looked for."""
+    the figure was looked for. Hovering says the total; a click opens both sides' figures."""
     tr = view.tr
     table = view.trade_table.set_index("iso3")
     shown = view.outlines[view.outlines["iso3"].isin(table.index)]
@@ -103,6 +103,9 @@ def choropleth_collection(view: View) -> dict[str, Any]:
                 "iso3": iso3,
                 "_style": style,
                 "_tooltip": trade_tooltip(iso3, value, row["series"], row["gap"], year, tr),
+                # A click's popup: both sides of each flow (built in the browser with
+                # textContent only, like every popup: render/js/popups.js).
+                "_trade": trade_popup_model({**row.to_dict(), "iso3": iso3}, tr, view.registry),
             }
         )
     return to_geojson(shown, props)

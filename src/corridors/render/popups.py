@@ -115,6 +115,50 @@ def popup_model(
     return model
 
 
+def trade_popup_model(
+    row: Mapping[str, Any], tr: Tr | None = None, registry: Registry | None = None
+) -> dict[str, Any]:
+    """A country's trade in the year, for the choropleth's popup: the total and whose it
+    is, each flow as China and as the country report it with the difference (US$ bn,
+    formatted in ``tr``'s language; "" where a side has no figure), China's balance, why
+    a side is empty, and the sources as ``registry`` describes them. ``row`` is a row of
+    :func:`corridors.trade.trade_table`."""
+    tr = tr or translator()
+
+    def bn(value: Any, signed: bool = False) -> str:
+        if not is_number(value):
+            return ""
+        return tr.signed(value / 1e9, 2) if signed else tr.number(value / 1e9, 2)
+
+    model: dict[str, Any] = {
+        "n": tr.country(row["iso3"], COUNTRIES[row["iso3"]]),
+        "y": int(row["year"]),
+        "who": row["series"],
+        "rows": [
+            [bn(row["china_exports"]), bn(row["partner_imports"]), bn(row["exports_gap"], True)],
+            [bn(row["china_imports"]), bn(row["partner_exports"]), bn(row["imports_gap"], True)],
+        ],
+        "src": [
+            popup_citation(source, tr)
+            for source in sources_of(
+                dict.fromkeys([*row["sources"], *row["partner_sources"]]), registry
+            )
+        ],
+    }
+    if is_number(row["total"]):
+        prefix = {"approx": "≈ ", "lower_bound": "> "}.get(row["qualifier"], "")
+        model["tot"] = prefix + tr.money(row["total"])
+        model["d"] = 1 if row["derived"] else 0
+        model["db"] = 1 if str(row["basis"]).startswith("DOTS") else 0
+    if is_number(row["balance"]):
+        model["bal"] = bn(row["balance"], True)
+    if row["partner_estimated"]:
+        model["est"] = 1
+    if row["gap"]:
+        model["gap"] = str(row["gap"])
+    return model
+
+
 def popup_words(tr: Tr | None = None) -> dict[str, Any]:
     """Every word a popup or tooltip puts round a feature's values, in ``tr``'s language,
     sent once per map (the browser picks plural forms with ``Intl.PluralRules``)."""
@@ -136,4 +180,30 @@ def popup_words(tr: Tr | None = None) -> dict[str, Any]:
         "sources": tr("Sources:"),
         "fallback": tr("No name in this language in the sources: the English name is shown."),
         "milestones": milestones,
+        "trade": trade_words(tr),
+    }
+
+
+def trade_words(tr: Tr) -> dict[str, str]:
+    """The words of a country's trade popup (:func:`trade_popup_model`)."""
+    return {
+        "title": tr("Trade with China, {year}"),
+        "total": tr("Total: {figure}"),
+        "china": tr("China's figures"),
+        "partner": tr("The country's own figures (China's are missing)"),
+        "database": tr("IMF Direction of Trade Statistics, exports + imports"),
+        "published": tr("as published"),
+        "none": tr("No sourced figure"),
+        "unit": tr("US$ bn"),
+        "head_china": tr("China"),
+        "head_diff": tr("Difference"),
+        "from": tr("Goods from China"),
+        "to": tr("Goods to China"),
+        "balance": tr("China's balance: {value} bn"),
+        "estimate": tr(
+            "The IMF's figures for this country's side are its own estimates, not the "
+            "country's statistics: left out."
+        ),
+        "no_side": tr("The country's own figures for this year are not in the data."),
+        "searched": tr("Searched:"),
     }

@@ -115,7 +115,7 @@ def main() -> None:
             trade_view.render(cache.trade_data(key, sel.countries, sel.year, lang), sel, tr)
     if tabs[1].open:
         with tabs[1]:
-            trade_view.render_chart(cache.trade_data(key, sel.countries, sel.year, lang), sel, tr)
+            trade_view.render_chart(cache.trade_charts(key, sel.countries, sel.year, lang), sel, tr)
     if tabs[2].open:
         with tabs[2]:
             timeline_view.render(key, sel, lang)

@@ -151,6 +151,7 @@
     // A feature's popup element: its names, kind and status in ``year``, years, figures,
     // countries, description, milestones and sources, in the words ``w``.
     function popup(props, year, w) {
+        if (props._trade) return tradePopup(props, w);  // a country of the trade choropleth
         var p = props._p, root = el("div", {"class": "corridors-popup"});
         root.setAttribute("data-feature-id", props.id);
         root.appendChild(name(p, w));
@@ -171,6 +172,57 @@
         if (p.m && p.m.length) root.appendChild(milestones(p, w));
         root.appendChild(sourcesLine(p, w));
         return root;
+    }
+
+    // A country's trade popup (the choropleth's): the total and whose it is, each flow as
+    // China and as the country report it with the difference, China's balance, why a side
+    // is empty, and the sources. Values come formatted (corridors.render.popups).
+    function tradePopup(props, w) {
+        var t = props._trade, tw = w.trade, box = el("div", {"class": "corridors-popup corridors-trade"});
+        box.setAttribute("data-feature-id", props.id);
+        box.appendChild(el("b", {}, t.n));
+        box.appendChild(append(el("div"), fill(tw.title, {year: t.y})));
+        if (t.tot) {
+            var whose = t.who === "partner" ? tw.partner : tw.china;
+            var how = t.db ? tw.database : tw.published;
+            box.appendChild(append(el("div"), fill(tw.total, {figure: el("b", {}, t.tot)})));
+            box.appendChild(el("div", {"class": "note"}, whose + " · " + how));
+        } else {
+            box.appendChild(el("div", {}, tw.none));
+        }
+        var table = el("table"), head = el("tr");
+        [tw.unit, tw.head_china, t.n, tw.head_diff].forEach(function (h) {
+            head.appendChild(el("th", {}, h));
+        });
+        table.appendChild(head);
+        [tw.from, tw.to].forEach(function (label, i) {
+            var tr = el("tr");
+            tr.appendChild(el("td", {}, label));
+            t.rows[i].forEach(function (v) { tr.appendChild(el("td", {}, v || "—")); });
+            table.appendChild(tr);
+        });
+        box.appendChild(table);
+        if (t.bal) box.appendChild(append(el("div"), fill(tw.balance, {value: t.bal})));
+        if (t.est) box.appendChild(el("div", {"class": "note"}, tw.estimate));
+        else if (!t.rows[0][1] && !t.rows[1][1]) {
+            box.appendChild(el("div", {"class": "note"}, tw.no_side));
+        }
+        if (t.gap) {
+            var gap = el("div", {"class": "note"}, tw.searched + " ");
+            gap.appendChild(el("span", {lang: "en"}, t.gap));
+            box.appendChild(gap);
+        }
+        box.appendChild(sourcesLine(t, w));
+        return box;
+    }
+
+    // The trade popup of the country under a click (``group``: the layer group whose
+    // tooltip is open over it; the popup says all the tooltip did, and more).
+    function tradePopupAt(layer, e, group) {
+        root.L.DomEvent.stop(e);
+        if (group) group.closeTooltip();
+        var map = layer._map;
+        openPopup(map, [layer], map.mouseEventToLatLng(e.originalEvent));
     }
 
     function tooltip(props, w) {
@@ -218,7 +270,7 @@
     var api = {
         fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
         citationParts: citationParts, popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
-        popupOf: popupOf
+        popupOf: popupOf, tradePopup: tradePopup, tradePopupAt: tradePopupAt
     };
     root.corridorsPopup = api;
     if (typeof module === "object" && module.exports) module.exports = api;
