@@ -1,8 +1,8 @@
 """The static map's layout at every page size, resolution and format the exports accept.
 
 Checked from matplotlib's own artist extents: title block, map frame, legend, scale bar
-and footer inside the page and pairwise apart; every label clear of every marker and of
-every other label; one distinguishable legend entry per status drawn.
+and footer inside the page and pairwise apart; every label clear of every marker (a circle)
+and of every other label; one distinguishable legend entry per status drawn.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from corridors.render.styles import LINE_STATUSES
 from corridors.selection import Selection
 from corridors.status import status_label
 from corridors.view import view_of
+from tests.marks import gap, marker_circles
 
 SIZES = [
     (600, 400),
@@ -58,20 +59,10 @@ def assert_layout(page, width: int, height: int) -> None:
     labels = [t.get_window_extent(renderer) for t in page.labels]
     for one, other in itertools.combinations(labels, 2):
         assert not one.overlaps(other)
-    markers = [marker_extent(page, c) for c in page.map.collections if c.get_gid()]
+    markers = marker_circles(page)
     for label, box in zip(page.labels, labels, strict=True):
-        hits = [m for m in markers if box.overlaps(m)]
-        assert hits == [], f"label {label.get_text()!r} covers a marker"
-
-
-def marker_extent(page, collection) -> Bbox:
-    """A point feature's marker (a one-point scatter tagged with its id), in pixels."""
-    (offset,) = collection.get_offsets()
-    x, y = collection.get_offset_transform().transform(offset)
-    (size,) = collection.get_sizes()
-    (edge,) = collection.get_linewidths()
-    r = (size**0.5 / 2 + edge / 2) * page.figure.dpi / 72
-    return Bbox.from_extents(x - r, y - r, x + r, y + r)
+        hits = [i for i, circle in markers.items() if gap(circle, box) <= 0]
+        assert hits == [], f"label {label.get_text()!r} covers {hits}"
 
 
 def assert_status_legend(page, statuses_drawn: set[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import matplotlib.image as mpimg
 import pandas as pd
 from browser import DRAWN_JS, MAP_IDLE_JS, POINT_OF_JS, open_app, popup_of
@@ -12,6 +14,8 @@ from corridors.config import DEFAULT_DATA_DIR
 from corridors.data.loader import load_dataset
 from corridors.selection import Selection, select_features
 from corridors.view import on_map
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Page):
@@ -51,6 +55,27 @@ def test_download_png_from_the_dashboard(tmp_path, page: Page, app_url: str):
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     assert mpimg.imread(path).shape[:2] == (1000, 1600)
+
+
+def test_a_snapshot_is_framed_on_what_is_shown_not_on_the_empty_window(
+    tmp_path, page: Page, app_url: str
+):
+    """A map zoomed out far past the region downloads a still map framed on the region."""
+    open_app(page, f"{app_url}/?bbox=-10,0,170,75")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="SVG", exact=True).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    root = ET.parse(path).getroot()
+    width = float(root.get("width").removesuffix("pt"))
+    xs = [
+        float(group.find(f".//{SVG}use").get("x"))
+        for group in root.iter(f"{SVG}g")
+        if group.get("id", "").startswith("feature-capital-")
+    ]
+    assert len(xs) == 6, "the six capitals' markers"
+    # Ashgabat to Beijing spans most of the page, not a third of a half-empty window.
+    assert (max(xs) - min(xs)) / width > 0.5
 
 
 def test_download_the_features_table_from_its_tab(tmp_path, page: Page, app_url: str):

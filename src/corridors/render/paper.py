@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from corridors.i18n import Tr, translator
-from corridors.selection import describe_countries, describe_layers
+from corridors.selection import check_bbox, describe_countries, describe_layers
 from corridors.view import View
 
 #: Sides of a static map, in pixels, and resolutions, in dots per inch, that are accepted.
@@ -33,6 +33,11 @@ class StaticOptions:
     dpi: int = 160
     title: str | None = None
     subtitle: str | None = None
+    #: The dashboard's extent on screen (lon/lat): a window, not a subject. The map is
+    #: framed on what is shown within it, at the page's shape, and draws every feature
+    #: its frame reaches (see :mod:`corridors.render.static_frame`). None: the selection's
+    #: bbox, if any, is the extent, as the command line's ``--bbox`` asks.
+    window: tuple[float, float, float, float] | None = None
 
     def __post_init__(self) -> None:
         low, high = SIDE_PX
@@ -43,6 +48,8 @@ class StaticOptions:
             raise ValueError(f"dpi must be a whole number, got {self.dpi!r}")
         if not DPI[0] <= self.dpi <= DPI[1]:
             raise ValueError(f"dpi {self.dpi} out of range {DPI[0]}–{DPI[1]}")
+        if self.window is not None:
+            check_bbox(self.window)
 
     @property
     def size_in(self) -> tuple[float, float]:

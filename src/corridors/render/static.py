@@ -22,19 +22,17 @@ from datetime import date
 
 import geopandas as gpd
 import matplotlib
-import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
-from shapely.geometry import box
 
-from corridors.config import CHINA
 from corridors.kinds import TIMELESS_KINDS
 from corridors.render.paper import StaticOptions
 from corridors.render.static_draw import PROJECTION, add_scale_bar, add_year_badge, draw_map
+from corridors.render.static_frame import map_extent, reaching
 from corridors.render.static_layout import (
     Bounds,
     Page,
@@ -44,7 +42,6 @@ from corridors.render.static_layout import (
     legend_and_map_box,
     title_block,
 )
-from corridors.selection import Selection
 from corridors.view import View
 
 #: Fonts tried in order per glyph: Latin/Cyrillic from DejaVu, Chinese from Noto CJK.
@@ -61,7 +58,9 @@ class StaticMap:
     legend: Legend | None
     scale_bar: Axes
     footer: Text
-    labels: list[Text]
+    #: The labels' text (each over its halo, ``label-halo-<id>``, and, where its marker
+    #: has no room beside it, a leader line, ``leader-<id>``).
+    labels: list[Annotation]
     drawn: list[str]
     #: The year, large on the map, on an animation's frame.
     year_badge: Text | None = None
@@ -77,21 +76,6 @@ class StaticMap:
         if self.legend is not None:
             out["legend"] = self.legend.get_window_extent(renderer)
         return out
-
-
-def _extent(sel: Selection, projected: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame) -> Bounds:
-    """What the map frames, in projected metres.
-
-    The user's bbox (densified, so its curved edges count) when given; otherwise the
-    features shown and the Central Asian countries, with a margin.
-    """
-    if sel.bbox is not None:
-        edge = gpd.GeoSeries([box(*sel.bbox).segmentize(0.5)], crs="EPSG:4326")
-        return tuple(edge.to_crs(PROJECTION).total_bounds)
-    frames = [projected.geometry, outlines[outlines["iso3"] != CHINA].geometry]
-    minx, miny, maxx, maxy = gpd.GeoSeries(pd.concat(frames), crs=PROJECTION).total_bounds
-    pad = 0.06 * max(maxx - minx, maxy - miny)
-    return minx - pad, miny - pad, maxx + pad, maxy + pad
 
 
 def _fit_aspect(bounds: Bounds, width: float, height: float) -> Bounds:
@@ -147,6 +131,38 @@ class AnimationFrame:
     caption: str
 
 
+@dataclass
+class _MapLayout:
+    """The legend and the map's frame for an extent: placed once, or again when a snapshot's
+    frame reaches features (kinds, statuses) its first legend did not list."""
+
+    page: Page
+    view: View
+    top: float
+    bottom: float
+    scale_h: float
+    extent: Bounds
+    #: The frame takes all the room the legend leaves (a snapshot, at the page's shape).
+    fill: bool = False
+
+    def place(self, in_legend: gpd.GeoDataFrame) -> tuple[Legend | None, bool, Bbox, Bounds]:
+        """The legend, whether it is below the map, the map's frame and its bounds."""
+        extent = self.extent
+        aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
+        legend, below, available = legend_and_map_box(
+            self.page,
+            in_legend,
+            self.view.selection.layers,
+            self.top,
+            self.bottom,
+            self.scale_h,
+            self.view.tr,
+            aspect,
+        )
+        map_box = frame_for(available, extent, fill=self.fill)
+        return legend, below, map_box, _fit_aspect(extent, map_box.width, map_box.height)
+
+
 def draw_static(
     view: View,
     options: StaticOptions,
@@ -179,12 +195,24 @@ def draw_static(
     outlines = view.outlines.to_crs(PROJECTION)
     features = drawable.to_crs(PROJECTION)
     framed = features if frame is None else frame.extent_basis.to_crs(PROJECTION)
-    extent = _extent(view.selection, framed, outlines)
+    extent = map_extent(view.selection, framed, outlines, options.window)
     in_legend = drawable if frame is None else frame.legend_basis
-    legend, below, available = legend_and_map_box(
-        page, in_legend, view.selection.layers, top, bottom, scale_h, tr
-    )
-    map_box = frame_for(available, extent)
+    snapshot = options.window is not None
+    layout = _MapLayout(page, view, top, bottom, scale_h, extent, fill=snapshot)
+    if not snapshot:
+        legend, below, map_box, bounds = layout.place(in_legend)
+    else:
+        # A snapshot draws every feature its frame reaches, and its legend lists them: the
+        # frame is the extent grown to the page, so lay out for the extent, then again if
+        # the grown frame reaches a feature the extent did not.
+        guess = reaching(in_legend, extent, PROJECTION)
+        legend, below, map_box, bounds = layout.place(guess)
+        seen = reaching(in_legend, bounds, PROJECTION)
+        if set(seen["id"]) != set(guess["id"]):
+            if legend is not None:
+                legend.remove()
+            legend, below, map_box, bounds = layout.place(seen)
+        features = reaching(features, bounds, PROJECTION)
     if legend is not None:
         anchor = (
             (page.margin, map_box.y0 - 2 * page.gap - scale_h)
@@ -194,8 +222,8 @@ def draw_static(
         legend.set_bbox_to_anchor(page.frac(*anchor), transform=fig.transFigure)
     corner, size = page.frac(map_box.x0, map_box.y0), page.frac(map_box.width, map_box.height)
     ax = fig.add_axes((*corner, *size))
-    bounds = _fit_aspect(extent, map_box.width, map_box.height)
-    drawn, labels = draw_map(page, ax, view, bounds, outlines, features)
     badge = None if frame is None else add_year_badge(page, ax, view.selection.year)
+    avoid = [] if badge is None else [badge.get_window_extent(page.renderer)]
+    drawn, labels = draw_map(page, ax, view, bounds, outlines, features, avoid)
     scale_bar = add_scale_bar(page, bounds, map_box, map_box.y0 - page.gap - scale_h, scale_h, tr)
     return StaticMap(fig, title, ax, legend, scale_bar, footer, labels, drawn, badge)

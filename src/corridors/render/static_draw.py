@@ -14,12 +14,14 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.kinds import KINDS, colour
+from corridors.render.static_frame import clip_context, context_shape
+from corridors.render.static_labels import place_labels
 from corridors.render.static_layout import Bounds, Page
 from corridors.render.styles import (
     BACKGROUND,
@@ -38,13 +40,6 @@ from corridors.view import View
 PROJECTION = "+proj=aea +lat_0=40 +lon_0=80 +lat_1=35 +lat_2=50 +datum=WGS84 +units=m"
 
 
-def _label(row: dict[str, Any], tr: Tr) -> str:
-    """The name in the reader's language; the English one, starred, where the sources give
-    none (the footer says what the star means)."""
-    name, fallback = tr.name(row)
-    return f"{name}*" if fallback else name
-
-
 def _nice_length_km(span_km: float) -> float:
     """A round scale-bar length about a fifth of ``span_km``."""
     target = span_km / 5
@@ -53,20 +48,18 @@ def _nice_length_km(span_km: float) -> float:
 
 
 def add_year_badge(page: Page, ax: Axes, year: int) -> Text:
-    """The frame's year, large, in the map's top right corner."""
-    return ax.text(
-        0.985,
-        0.975,
-        str(year),
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=36 * page.scale,
-        weight="bold",
-        color="#333",
-        zorder=8,
-        path_effects=[patheffects.withStroke(linewidth=4 * page.scale, foreground="white")],
-    )
+    """The frame's year, large, in the map's top right corner: text over a white halo
+    (a stroked copy below it, so the year itself stays text in SVG and PDF)."""
+    badge = {
+        "transform": ax.transAxes,
+        "ha": "right",
+        "va": "top",
+        "fontsize": 36 * page.scale,
+        "weight": "bold",
+    }
+    halo = patheffects.withStroke(linewidth=4 * page.scale, foreground="white")
+    ax.text(0.985, 0.975, str(year), color="white", zorder=7.95, path_effects=[halo], **badge)
+    return ax.text(0.985, 0.975, str(year), color="#333", zorder=8, **badge)
 
 
 def draw_map(
@@ -76,17 +69,25 @@ def draw_map(
     bounds: Bounds,
     outlines: gpd.GeoDataFrame,
     features: gpd.GeoDataFrame,
-) -> tuple[list[str], list[Text]]:
-    """The map frame: neighbours, outlines, choropleth, features, labels (projected)."""
+    avoid: list[Bbox] | None = None,
+) -> tuple[list[str], list[Annotation]]:
+    """The map frame: neighbours, outlines, choropleth, features, labels (projected).
+
+    ``avoid``: boxes (pixels) no label may cover, such as an animation's year.
+    """
     ax.set_facecolor(BACKGROUND)
     edge = 0.6 * page.scale
     if len(view.neighbours):
+        before = len(ax.collections)
         view.neighbours.to_crs(PROJECTION).plot(
             ax=ax,
             facecolor=NEIGHBOUR_STYLE["fillColor"],
             edgecolor=NEIGHBOUR_STYLE["color"],
             linewidth=edge * 0.8,
         )
+        shape = context_shape(view.neighbours, PROJECTION, bounds)
+        if shape is not None:  # the map reaches past the stored neighbours: no cut edges
+            clip_context(ax, shape, BACKGROUND, ax.collections[before:])
     outlines.plot(
         ax=ax,
         facecolor=OUTLINE_STYLE["fillColor"],
@@ -121,7 +122,7 @@ def draw_map(
         spine.set_linewidth(0.8 * page.scale)
     drawn = _draw_lines(ax, features, page.scale)
     points, point_ids = _draw_points(ax, features, page.scale)
-    labels = _place_labels(page, ax, points, view.tr)
+    labels = place_labels(page, ax, points, view.tr, avoid)
     return drawn + point_ids, labels
 
 
@@ -181,7 +182,7 @@ def _draw_line_collections(ax: Axes, lines: gpd.GeoDataFrame, scale: float) -> l
 def _draw_points(
     ax: Axes, projected: gpd.GeoDataFrame, scale: float
 ) -> tuple[list[tuple[dict, Any, float]], list[str]]:
-    """Markers, drawn in their kinds' order; return (row, geometry, radius pt) and the ids."""
+    """Markers, smaller over bigger; return (row, geometry, radius pt) and the ids."""
     points = projected[projected.geom_type == "Point"]
     placed = []
     for row, geom in zip(points.to_dict("records"), points.geometry, strict=True):
@@ -196,103 +197,13 @@ def _draw_points(
             edgecolor=(kind.edge if kind and kind.edge else colour(row["kind"])),
             alpha=1.0,
             linewidths=1.5 * scale,
-            zorder=5 + (kind.draw_order if kind else 9) / 10,
+            # Smaller markers over bigger ones, so a capital's dot shows on a project's
+            # disc in the same city (and its label has a dot to point to).
+            zorder=6 - paper_marker_size(row["kind"]) / 100,
         )
         artist.set_gid(f"feature-{row['id']}")
         placed.append((row, geom, diameter / 2 + 0.75 * scale))
     return placed, [row["id"] for row, _, _ in placed]
-
-
-#: Where a label may sit round its marker, in order of preference (Imhof's classic order):
-#: right, upper right, lower right, left, upper left, lower left, above, below.
-LABEL_POSITIONS = ((1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1), (0, -1))
-
-
-def _label_text(row: dict[str, Any], tr: Tr) -> str | None:
-    kind = KINDS.get(row["kind"])
-    if kind and kind.is_timeless:
-        return _label(row, tr)
-    if row["kind"] == "summit":
-        return tr("Summit {year}").format(year=f"{row['opened']:.0f}")
-    return None
-
-
-def _place_labels(
-    page: Page, ax: Axes, points: list[tuple[dict, Any, float]], tr: Tr
-) -> list[Text]:
-    """Label capitals and summits where the label covers no marker and no other label.
-
-    Each label tries the eight classic positions round its marker and takes the first
-    that is inside the map and clear of every marker and every label placed before it; a
-    label with no clear position is left out rather than drawn over something. (Greedy
-    candidate placement, as in cartography since Imhof: deterministic, so the test can
-    check it, where force-based repelling such as adjustText gives no such guarantee.)
-    """
-    renderer = page.renderer
-    to_px = page.fig.dpi / 72
-    frame = ax.get_window_extent(renderer)
-    markers = []
-    for _, geom, radius in points:
-        x, y = ax.transData.transform((geom.x, geom.y))
-        r = radius * to_px
-        markers.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
-    taken: list[Bbox] = []
-    out = []
-    halo = [patheffects.withStroke(linewidth=2.2 * page.scale, foreground="white")]
-    # Capitals before summits: a place name matters more than an event's tag.
-    for row, geom, radius in sorted(points, key=lambda p: p[0]["kind"] != "capital"):
-        text = _label_text(row, tr)
-        if not text:
-            continue
-        artist = ax.annotate(
-            text,
-            (geom.x, geom.y),
-            xytext=(0, 0),
-            textcoords="offset points",
-            fontsize=page.size("label"),
-            color="#222",
-            weight="bold" if row["kind"] == "summit" else "normal",
-            zorder=7,
-            path_effects=halo,
-            annotation_clip=False,
-            parse_math=False,  # names come from the data: never TeX
-        )
-        here = ax.transData.transform((geom.x, geom.y))
-        if _first_clear_position(artist, here, radius, markers, taken, frame, page):
-            taken.append(artist.get_window_extent(renderer))
-            out.append(artist)
-        else:
-            artist.remove()
-    return out
-
-
-def _first_clear_position(
-    artist: Text,
-    here: Any,
-    radius: float,
-    markers: list[Bbox],
-    taken: list[Bbox],
-    frame: Bbox,
-    page: Page,
-) -> bool:
-    """Move ``artist`` to the first candidate position that is clear; False if none is.
-
-    Close to its own marker first; then clear of the widest marker on the same spot (a
-    capital under a summit's ring), then twice as far.
-    """
-    to_px = page.fig.dpi / 72
-    widest = max([b.width / 2 / to_px for b in markers if b.contains(*here)] + [radius])
-    pad = 2 * page.scale
-    for gap in dict.fromkeys((radius, widest, 2 * widest)):
-        for dx, dy in LABEL_POSITIONS:
-            artist.set_ha({1: "left", -1: "right", 0: "center"}[dx])
-            artist.set_va({1: "bottom", -1: "top", 0: "center"}[dy])
-            artist.xyann = (dx * (gap + pad), dy * (gap + pad))
-            extent = artist.get_window_extent(page.renderer)
-            inside = frame.contains(extent.x0, extent.y0) and frame.contains(extent.x1, extent.y1)
-            if inside and not any(extent.overlaps(b) for b in markers + taken):
-                return True
-    return False
 
 
 def add_scale_bar(

@@ -56,6 +56,8 @@ LEGEND_RIGHT_MAX_SHARE = 0.3
 MAP_MIN_HEIGHT_SHARE = 0.3
 LEGEND_SHRINK = 0.85
 LEGEND_ATTEMPTS = 6
+#: Below the map, the legend takes at most this many columns.
+LEGEND_MAX_COLUMNS = 5
 Bounds = tuple[float, float, float, float]
 
 
@@ -132,9 +134,15 @@ def add_caption(page: Page, text: str, below: float) -> Text:
 MAX_GROW = 1.4
 
 
-def frame_for(available: Bbox, extent: Bounds) -> Bbox:
+def frame_for(available: Bbox, extent: Bounds, fill: bool = False) -> Bbox:
     """The map frame in ``available``: top-left aligned, no more than MAX_GROW off the
-    extent's shape, so the map is not padded with far-away sea and clipped context."""
+    extent's shape, so the map is not padded with far-away sea and clipped context.
+
+    ``fill``: take all of ``available`` (a snapshot is framed at the page's shape: what
+    is round its window is the map's own context, drawn to the frame).
+    """
+    if fill:
+        return available
     aspect = (extent[2] - extent[0]) / (extent[3] - extent[1])
     x0, y0, x1, y1 = available.extents
     if available.width / available.height < aspect / MAX_GROW:  # too tall
@@ -279,8 +287,13 @@ def legend_and_map_box(
     bottom: float,
     scale_h: float,
     tr: Tr,
+    aspect: float | None = None,
 ) -> tuple[Legend | None, bool, Bbox]:
     """Place the legend right of the map (wide page) or below it.
+
+    Where both fit, the one that draws the map larger wins, given the map extent's
+    ``aspect`` (width / height): a legend beside a wide map on a landscape page would
+    leave a blank band under the map, one below a tall map a band beside it.
 
     Returns the legend, whether it is below the map, and the box left for the map (the
     scale bar's row under it already set aside).
@@ -296,25 +309,48 @@ def legend_and_map_box(
         handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr)
         legend, extent = _place_legend(page, handles, 1, size, left, top)
         legend.remove()
+        beside = None
         narrow_enough = extent.width <= LEGEND_RIGHT_MAX_SHARE * page.width
         if wide and narrow_enough and extent.height <= top - bottom:
-            legend, extent = _place_legend(page, handles, 1, size, right - extent.width, top)
-            box = Bbox.from_extents(left, bottom + under_map, right - extent.width - page.gap, top)
-            return legend, False, box
+            beside = Bbox.from_extents(
+                left, bottom + under_map, right - extent.width - page.gap, top
+            )
         ncol, height = _columns_that_fit(page, handles, size, extent.width, right - left)
         map_bottom = bottom + height + page.gap + under_map
-        if top - map_bottom >= MAP_MIN_HEIGHT_SHARE * page.height or attempt == LEGEND_ATTEMPTS - 1:
+        below = Bbox.from_extents(left, map_bottom, right, top)
+        below_fits = top - map_bottom >= MAP_MIN_HEIGHT_SHARE * page.height
+        if beside is not None and (
+            not below_fits or _map_scale(beside, aspect) >= _map_scale(below, aspect)
+        ):
+            legend, _ = _place_legend(page, handles, 1, size, right - extent.width, top)
+            return legend, False, beside
+        if below_fits or attempt == LEGEND_ATTEMPTS - 1:
             legend, _ = _place_legend(page, handles, ncol, size, left, bottom + height)
-            return legend, True, Bbox.from_extents(left, map_bottom, right, top)
+            return legend, True, below
         size *= LEGEND_SHRINK
     raise AssertionError("unreachable: the last attempt always returns")
+
+
+def _map_scale(box: Bbox, aspect: float | None) -> float:
+    """How large a map of ``aspect`` is drawn in ``box`` (its width there, in inches).
+
+    Without an aspect, the box's area stands in.
+    """
+    if aspect is None:
+        return box.width * box.height
+    return min(box.width, box.height * aspect)
 
 
 def _columns_that_fit(
     page: Page, handles: list[Any], size: float, column: float, width: float
 ) -> tuple[int, float]:
-    """The most legend columns that fit ``width`` inches, and the legend's height then."""
-    ncol = max(1, min(len(handles), int(width / column)))
+    """The most legend columns that fit ``width`` inches, and the legend's height then.
+
+    Tried from the most columns down: each column is as wide as its own longest entry, so
+    one long entry (the trade note) does not make every column that wide, and the legend
+    spreads across the page instead of leaving a blank band beside it.
+    """
+    ncol = max(1, min(len(handles), LEGEND_MAX_COLUMNS))
     while True:
         legend, extent = _place_legend(page, handles, ncol, size, 0, page.height)
         legend.remove()

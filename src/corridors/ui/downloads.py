@@ -60,6 +60,13 @@ def export_bytes(
     """
     sel = shown.selection if isinstance(shown, OnScreen) else shown
     lang = shown.lang if isinstance(shown, OnScreen) else language.DEFAULT_LANG
+    if FORMATS[fmt].static and sel.bbox is not None:
+        # The extent on screen is a window, not a subject: a still map is framed on what
+        # is shown within it (the selection's features and countries, padded) at the
+        # page's shape, and draws every feature its frame reaches, so the opening view's
+        # empty margins do not shrink Central Asia to a corner of the page.
+        options = replace(options or StaticOptions(), window=sel.bbox)
+        sel = replace(sel, bbox=None)
     if FORMATS[fmt].animated:
         years = range(YEAR_MIN, YEAR_MAX + 1)
         views = [cache.view(key, replace(sel, year=year), lang) for year in years]
@@ -68,19 +75,21 @@ def export_bytes(
 
 
 def extent_caption(sel: Selection) -> None:
-    """What the buttons below export: the map's extent now (in the map's fragment)."""
+    """What the buttons below export: the map's extent now (in the map's fragment), and
+    how a still map is framed on it."""
     tr = language.tr()
     extent = sel.extent
     where = tr("the map extent on screen") if sel.bbox else tr("the whole region")
-    st.caption(
-        tr("Download this view ({where}: {west}–{east}°E, {south}–{north}°N).").format(
-            where=where,
-            west=tr.number(extent[0], 1),
-            east=tr.number(extent[2], 1),
-            south=tr.number(extent[1], 1),
-            north=tr.number(extent[3], 1),
-        )
+    text = tr("Download this view ({where}: {west}–{east}°E, {south}–{north}°N).").format(
+        where=where,
+        west=tr.number(extent[0], 1),
+        east=tr.number(extent[2], 1),
+        south=tr.number(extent[1], 1),
+        north=tr.number(extent[3], 1),
     )
+    if sel.bbox:
+        text += " " + tr("Still maps are framed on what is shown within it.")
+    st.caption(text)
 
 
 def _caption(tr: Tr) -> tuple[str | None, str | None, str]:
