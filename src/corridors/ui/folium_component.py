@@ -6,6 +6,12 @@ with the selection, so each is rendered once through streamlit-folium's own help
 strings are cached, and the component is called with the arguments ``st_folium`` would
 send. This leans on streamlit-folium internals, so the version is pinned (0.27.4) and
 tests/test_app.py checks the arguments the component receives.
+
+The base map's script (about 200 KB) is not one of those arguments: it is a published file
+(:mod:`corridors.ui.published`) that the frame loads after Leaflet, wrapped in a function;
+the argument is the one line that calls it, where the script itself would have run. So
+the base map reaches the browser once, not with every rerun, and a returning reader's
+browser has it already.
 """
 
 from __future__ import annotations
@@ -23,18 +29,38 @@ from corridors.render.assets import AssetLinks
 from corridors.render.geojson import choropleth_collection
 from corridors.render.leaflet import LiveSource, base_map, layer_groups
 from corridors.selection import REGION_BBOX, Selection
-from corridors.ui import cache, live_files
+from corridors.ui import cache, live_files, published
+
+#: The base map's file defines this function; the component's script argument calls it.
+BASE_FUNCTION = "corridorsBaseMap"
 
 
 @dataclass(frozen=True)
 class BaseStrings:
-    """The base map as the component wants it: script, header, html, id and asset links."""
+    """The base map as the component wants it: script (the call of the base map's file),
+    header, html, id, asset links, and the name of the base map's published file."""
 
     script: str
     header: str
     html: str
     id: str
     links: AssetLinks
+    file: str
+
+
+def base_file_text(script: str) -> str:
+    """The base map's script as a file: a function the component's script calls, so it
+    runs where it did as an argument (after Leaflet's CSS and the map's header are in)
+    and its variables stay its own. It returns the map, which streamlit-folium expects in
+    the global ``map_div``."""
+    return f"window.{BASE_FUNCTION} = function () {{\n{script}\nreturn map_div;\n}};\n"
+
+
+def base_call(file: str) -> str:
+    """The component's script argument: call the base map's function. The file's name
+    (its digest) is in it, so the component's key changes whenever the base map does
+    and a new base map (another language) gets a new frame."""
+    return f"var map_div = window.{BASE_FUNCTION}(); // {file}\n"
 
 
 def _render_base(
@@ -80,12 +106,15 @@ def base_strings(
     ``live`` is the library the map fetches its features from (one per dataset and language).
     """
     m = _render_base(cache.dataset(key), links, basemap, lang, extent, live)
+    text = base_file_text(sf._get_map_string(m))
+    file = published.publish(f"basemap-{lang}", ".js", text.encode("utf-8"))
     return BaseStrings(
-        script=sf._get_map_string(m),
+        script=base_call(file),
         header=sf._get_header(m),
         html=sf._get_html(m),
         id=sf.get_full_id(m),
         links=links,
+        file=file,
     )
 
 
@@ -135,6 +164,7 @@ def show_map(
         layer_control=None,
         pixelated=False,
         css_links=list(base.links.css),
-        js_links=list(base.links.js),
+        # After Leaflet and the map's scripts: the base map's file only defines its function.
+        js_links=[*base.links.js, published.url(base.file)],
         wrap_longitude=False,
     )
