@@ -12,10 +12,17 @@ The base map's script (about 200 KB) is not one of those arguments: it is a publ
 the argument is the one line that calls it, where the script itself would have run. So
 the base map reaches the browser once, not with every rerun, and a returning reader's
 browser has it already.
+
+streamlit-folium's frame loads its script links one after another, and the library of
+features is fetched only when the base map runs: three requests in a row, a round trip
+each (150 ms on a phone network) with the line idle in between. So the first link is a
+tiny loader that asks the browser for all three at once (``<link rel="preload">``); the
+links after it and the library's fetch are then answered from what is already on its way.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +53,27 @@ class BaseStrings:
     id: str
     links: AssetLinks
     file: str
+    loader: str
+
+    def js_links(self) -> list[str]:
+        """The frame's script links: the loader, Leaflet and the map's scripts, then the
+        base map's file (it only defines its function). URLs are made each run: that
+        declares the published folder, which lasts one script run."""
+        return [published.url(self.loader), *self.links.js, published.url(self.file)]
+
+
+def preload_text(scripts: list[str], fetches: list[str]) -> str:
+    """A script that asks the browser for ``scripts`` (as scripts) and ``fetches`` (as
+    ``fetch()`` will ask: same-origin, anonymous) before anything needs them."""
+    hints = [{"href": u, "as": "script"} for u in scripts]
+    hints += [{"href": u, "as": "fetch"} for u in fetches]
+    return (
+        "(function (hints) { hints.forEach(function (h) {"
+        " var l = document.createElement('link'); l.rel = 'preload'; l.as = h.as;"
+        " if (h.as === 'fetch') l.crossOrigin = 'anonymous';"
+        " l.href = h.href; document.head.appendChild(l); }); })("
+        f"{json.dumps(hints)});\n"
+    )
 
 
 def base_file_text(script: str) -> str:
@@ -108,6 +136,7 @@ def base_strings(
     m = _render_base(cache.dataset(key), links, basemap, lang, extent, live)
     text = base_file_text(sf._get_map_string(m))
     file = published.publish(f"basemap-{lang}", ".js", text.encode("utf-8"))
+    hints = preload_text([*links.js, published.url(file)], [live.url])
     return BaseStrings(
         script=base_call(file),
         header=sf._get_header(m),
@@ -115,6 +144,7 @@ def base_strings(
         id=sf.get_full_id(m),
         links=links,
         file=file,
+        loader=published.publish("preload", ".js", hints.encode("utf-8")),
     )
 
 
@@ -164,7 +194,6 @@ def show_map(
         layer_control=None,
         pixelated=False,
         css_links=list(base.links.css),
-        # After Leaflet and the map's scripts: the base map's file only defines its function.
-        js_links=[*base.links.js, published.url(base.file)],
+        js_links=base.js_links(),
         wrap_longitude=False,
     )

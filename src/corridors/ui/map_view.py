@@ -16,7 +16,7 @@ import streamlit as st
 
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
-from corridors.ui import assets, cache, downloads, language, live_files, playback
+from corridors.ui import assets, cache, downloads, fonts, language, live_files, playback
 from corridors.ui import state as url_state
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
 
@@ -135,4 +135,6 @@ def year_caption(key: cache.DataKey, sel: Selection, lang: str) -> None:
         if lines and lang != "en":  # say that the words are the sources', not ours
             words = escape(view.tr("in English, as the sources word it"))
             note = f' <span style="color:#888;font-size:.85em">({words})</span>'
-        st.html(f"<div><b>{sel.year}</b> · {lines or none}{note}</div>")
+        # The names' italics in the upright face, slanted: no second font file to fetch.
+        style = fonts.oblique_css(".st-key-year_caption i")
+        st.html(f"{style}<div><b>{sel.year}</b> · {lines or none}{note}</div>")
