@@ -196,7 +196,7 @@ def map_payload_bytes() -> dict[str, int]:
     from streamlit.testing.v1 import AppTest
 
     from corridors.ui import published
-    from corridors.ui.assets import scripts_file
+    from corridors.ui.assets import bundle
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
@@ -206,12 +206,12 @@ def map_payload_bytes() -> dict[str, int]:
 
     frontend = Path(streamlit_folium.__file__).parent / "frontend" / "build"
     component_js = sum(p.stat().st_size for p in frontend.glob("static/js/*.js"))
-    base_file = published.folder() / args["js_links"][-1].rsplit("/", 1)[1]
+    map_file = published.folder() / args["js_links"][-1].rsplit("/", 1)[1]
     return {
         "args_total": len(component.proto.json_args.encode()),
         "args_layers": len((args["feature_group"] or "").encode()),
-        "base_map_file": base_file.stat().st_size,
-        "leaflet_and_scripts_file": scripts_file().stat().st_size,
+        "map_file": map_file.stat().st_size,  # Leaflet, the map's scripts, the base map
+        "map_file_leaflet_and_scripts": len(bundle().encode()),
         "component_js": component_js,
     }
 

@@ -41,8 +41,8 @@ def map_args(at: AppTest) -> dict:
 
 
 def base_map_script(at: AppTest) -> str:
-    """The base map's script the map's frame loads on the last run: its published file,
-    the last of the component's script links (see ``corridors.ui.folium_component``)."""
+    """The map's file the frame loads on the last run (Leaflet, the map's scripts and the
+    base map): the component's one script link (see ``corridors.ui.folium_component``)."""
     name = map_args(at)["js_links"][-1].rsplit("/", 1)[1]
     return (published.folder() / name).read_text(encoding="utf-8")
 

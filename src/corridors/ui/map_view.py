@@ -16,7 +16,7 @@ import streamlit as st
 
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
-from corridors.ui import assets, cache, downloads, fonts, language, live_files, playback
+from corridors.ui import cache, downloads, fonts, language, live_files, playback
 from corridors.ui import state as url_state
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
 
@@ -98,11 +98,10 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     sel = replace(sel, year=playback.current_year(sel.year))
     lang = language.current()
     year_caption(key, sel, lang)
-    links = assets.register()
     focus = st.session_state.get(FOCUS)
     source = live_files.source(key, lang)
     state = show_map(
-        base_strings(key, links, basemap, lang, url_state.opening_extent(), source),
+        base_strings(key, basemap, lang, url_state.opening_extent(), source),
         layer_strings(key, sel, lang) + focus_script(focus, lang),
         key="map",
         height=MAP_HEIGHT,
