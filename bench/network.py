@@ -445,6 +445,21 @@ def summarize(results: dict) -> dict:
                         floor["standalone_plain_s"]
                     )
             summary[profile][side] = row
+        if {"before", "after"} <= set(sides):
+            # Each run's after/before (the two measured minutes apart at most): the ratio
+            # least moved by this machine's drift.
+            summary[profile]["paired"] = {
+                f"{key}_ratio": median(
+                    [
+                        a / b
+                        # Not strict: a run that timed out on one side is missing there.
+                        for a, b in zip(sides["after"][key], sides["before"][key], strict=False)
+                        if b
+                    ]
+                )
+                for key in ("time_to_map_s", "time_to_map_returning_s", "filter_change_s")
+                if key in sides["after"] and key in sides["before"]
+            }
     return summary
 
 
@@ -481,12 +496,23 @@ def readme_table(summary: dict, base: str, runs: int, when: str, machine: str) -
 
         return cell
 
+    def paired(key: str) -> callable:
+        return lambda s: f"{s['paired'][f'{key}_ratio']:.2f}×"
+
     row("time to map, first visit", both("time_to_map_s", _s))
     row("… spread of the runs (after)", spread("time_to_map_s"))
+    row("… after ÷ before, median of the runs' own ratios", paired("time_to_map_s"))
     row("… against the floor (bare page + standalone)", both("ratio_to_floor", "{:.2f}×".format))
-    row("… against the standalone export", both("ratio_to_standalone", "{:.2f}×".format))
+    row(
+        "… against the standalone export, gzip / plain",
+        lambda s: " / ".join(
+            f"{s['before'][k]:.2f}× → **{s['after'][k]:.2f}×**"
+            for k in ("ratio_to_standalone", "ratio_to_standalone_plain")
+        ),
+    )
     row("time to map, returning visit", both("time_to_map_returning_s", _s))
     row("filter change to map redrawn", both("filter_change_s", _s))
+    row("… after ÷ before, median of the runs' own ratios", paired("filter_change_s"))
     row("bytes on the wire, first visit", both("bytes_first_visit", _mb))
     row("… of which before the map was drawn", both("bytes_to_map", _mb))
     row("… of which over the websocket", both("bytes_first_visit_ws", _mb))

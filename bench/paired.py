@@ -123,13 +123,23 @@ def network_main(args) -> int:
             log=lambda m: print(m, flush=True),
         )  # fmt: skip
         browser.close()
-    summary = network.summarize(results)
-    when = datetime.date.today().isoformat()
-    table = network.readme_table(summary, args.base, args.runs, when, machine())
-    print(table)
+    meta = {
+        "base": args.base,
+        "runs": args.runs,
+        "date": datetime.date.today().isoformat(),
+        "machine": machine(),
+    }
     if args.json:
-        args.json.write_text(json.dumps({"results": results, "summary": summary}, indent=1))
-    if args.readme:
+        args.json.write_text(json.dumps({**meta, "results": results}, indent=1))
+    return write_table(results, meta, args.readme)
+
+
+def write_table(results: dict, meta: dict, readme: bool) -> int:
+    """Print the table of ``results`` (and write it into README.md if ``readme``)."""
+    summary = network.summarize(results)
+    table = network.readme_table(summary, meta["base"], meta["runs"], meta["date"], meta["machine"])
+    print(table)
+    if readme:
         network.write_readme(ROOT / "README.md", table)
     return 0
 
@@ -142,7 +152,13 @@ def main() -> int:
     parser.add_argument("--profiles", default="unthrottled,broadband,mobile")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument("--readme", action="store_true", help="write README.md's table")
+    parser.add_argument(
+        "--table-from", type=Path, help="no measuring: the table of a --json file written before"
+    )
     args = parser.parse_args()
+    if args.table_from:
+        saved = json.loads(args.table_from.read_text())
+        return write_table(saved["results"], saved, args.readme)
     if args.network:
         return network_main(args)
     measures = {"time_to_map_s": time_to_map, "filter_change_s": filter_change}
