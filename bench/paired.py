@@ -137,7 +137,8 @@ def network_main(args) -> int:
 def write_table(results: dict, meta: dict, readme: bool) -> int:
     """Print the table of ``results`` (and write it into README.md if ``readme``)."""
     summary = network.summarize(results)
-    table = network.readme_table(summary, meta["base"], meta["runs"], meta["date"], meta["machine"])
+    runs = {p: len(sides["after"]["time_to_map_s"]) for p, sides in results.items()}
+    table = network.readme_table(summary, meta["base"], runs, meta["date"], meta["machine"])
     print(table)
     if readme:
         network.write_readme(ROOT / "README.md", table)
@@ -153,12 +154,17 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument("--readme", action="store_true", help="write README.md's table")
     parser.add_argument(
-        "--table-from", type=Path, help="no measuring: the table of a --json file written before"
+        "--table-from",
+        type=Path,
+        nargs="+",
+        help="no measuring: the table of --json files written before (a later file's "
+        "profiles replace an earlier one's)",
     )
     args = parser.parse_args()
     if args.table_from:
-        saved = json.loads(args.table_from.read_text())
-        return write_table(saved["results"], saved, args.readme)
+        saved = [json.loads(path.read_text()) for path in args.table_from]
+        results = {p: sides for run in saved for p, sides in run["results"].items()}
+        return write_table(results, saved[-1], args.readme)
     if args.network:
         return network_main(args)
     measures = {"time_to_map_s": time_to_map, "filter_change_s": filter_change}
