@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +86,7 @@ def nginx_conf(
     listen: str,
     upstreams: list[str],
     static_root: Path,
-    modules: list[Path] = (),
+    modules: Sequence[Path] = (),
 ) -> str:
     """A whole nginx.conf around the template, with every path inside ``workdir``
     (``static_root``: Streamlit's files, precompressed; ``modules``: brotli's, or none)."""
