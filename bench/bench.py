@@ -417,7 +417,7 @@ def main() -> int:
     )
     width = max(map(len, results))
     for key, value in results.items():
-        shown = f"{value:,.0f}" if key.endswith("_bytes") else f"{value:.3f}"
+        shown = f"{value:,.0f}" if "bytes" in key else f"{value:.3f}"
         print(f"{key:<{width}}  {shown}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
