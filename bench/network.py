@@ -197,7 +197,9 @@ def file_server(path: Path, compress: bool = True) -> Iterator[str]:
             if gz:
                 self.send_header("Content-Encoding", "gzip")
             self.end_headers()
-            self.wfile.write(data)
+            # The page may be closed once its map is drawn, before a request has finished.
+            with contextlib.suppress(ConnectionError):
+                self.wfile.write(data)
 
         def log_message(self, *args):
             pass
