@@ -385,7 +385,7 @@ def measure(
                     measure_side(browser, name, side, profile, probe, add)
                 except PlaywrightTimeout as error:  # a page that never came: said, not counted
                     log(f"{name}, {profile.name}: timed out, this run not counted ({error})")
-                    add(profile, name, "timeouts", 1)
+                    add(profile, name, "timeouts", run)  # which run: the pairs stay paired
             for kind, url in standalone.items():
                 ctx = browser.new_context(viewport=VIEWPORT)
                 page_visit = visit(ctx, url, None, profile, standalone_ready)
@@ -436,6 +436,7 @@ def summarize(results: dict) -> dict:
         summary[profile] = {}
         for side, measures in sides.items():
             row = {k: median(v) for k, v in measures.items()}
+            row["timeouts_count"] = len(measures.get("timeouts", []))
             row.update({f"{k}_range": (min(v), max(v)) for k, v in measures.items()})
             if "time_to_map_s" in row:
                 gz = median(floor["standalone_gzip_s"])
@@ -449,20 +450,26 @@ def summarize(results: dict) -> dict:
             summary[profile][side] = row
         if {"before", "after"} <= set(sides):
             # Each run's after/before (the two measured minutes apart at most): the ratio
-            # least moved by this machine's drift.
+            # least moved by this machine's drift. Runs are matched by number: a run that
+            # timed out on one side is left out of both.
             summary[profile]["paired"] = {
-                f"{key}_ratio": median(
-                    [
-                        a / b
-                        # Not strict: a run that timed out on one side is missing there.
-                        for a, b in zip(sides["after"][key], sides["before"][key], strict=False)
-                        if b
-                    ]
-                )
+                f"{key}_ratio": median([a / b for a, b in run_pairs(sides, key) if b])
                 for key in ("time_to_map_s", "time_to_map_returning_s", "filter_change_s")
                 if key in sides["after"] and key in sides["before"]
             }
     return summary
+
+
+def run_pairs(sides: dict, key: str) -> list[tuple[float, float]]:
+    """(after, before) of ``key`` for each run both sides completed."""
+
+    def by_run(side: dict) -> dict[int, float]:
+        skipped = set(side.get("timeouts", []))
+        runs = [r for r in range(len(side[key]) + len(skipped)) if r not in skipped]
+        return dict(zip(runs, side[key], strict=True))
+
+    after, before = by_run(sides["after"]), by_run(sides["before"])
+    return [(after[r], before[r]) for r in sorted(after.keys() & before.keys())]
 
 
 README_START = "<!-- network-bench:start -->"
@@ -502,6 +509,11 @@ def readme_table(summary: dict, base: str, runs: dict[str, int], when: str, mach
 
     row("time to map, first visit", both("time_to_map_s", _s))
     row("… spread of the runs (after)", spread("time_to_map_s"))
+    if any(s[side].get("timeouts_count") for s in summary.values() for side in ("before", "after")):
+        row(
+            "… runs left out, before / after (the page never came in 180 s)",
+            lambda s: f"{s['before']['timeouts_count']} / {s['after']['timeouts_count']}",
+        )
     row("… after ÷ before, median of the runs' own ratios", paired("time_to_map_s"))
     row("… against the floor (bare page + standalone)", both("ratio_to_floor", "{:.2f}×".format))
     row(
