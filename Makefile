@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system run test jstest lint validate datapackage outlines screenshot bench messages cluster dots
+.PHONY: setup system run test jstest lint validate datapackage outlines screenshot bench messages cluster dots static
 
 setup: $(VENV)/.installed node_modules/.installed ## Python venv with the package and test tools; npm's pinned Leaflet
 
@@ -17,11 +17,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-system: ## Debian packages: Chromium for the browser tests, a CJK font for exported maps, nginx for the cluster
+system: ## Debian packages: Chromium for the browser tests, a CJK font for exported maps, nginx (with brotli) for the cluster
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
-		|| ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1; then \
+		|| ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 \
+		|| ! test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx \
+			libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null; \
 	fi
 
 run: setup system ## set everything up and start the dashboard on http://localhost:8501
@@ -61,8 +63,11 @@ screenshot: setup system ## docs/screenshot.png of the running dashboard
 bench: setup system ## benchmark: start-up, time to map, filter change, payload, exports
 	$(PY) bench/bench.py
 
-cluster: setup system ## nginx with sticky sessions in front of 3 Streamlit processes (deploy/), on http://localhost:8501
+cluster: setup system static ## nginx with sticky sessions in front of 3 Streamlit processes (deploy/), on http://localhost:8501
 	$(PY) deploy/cluster.py --processes 3
+
+static: setup ## Streamlit's front-end files with .gz and .br copies, for nginx (build/; once per Streamlit version)
+	$(PY) deploy/precompress.py
 
 messages: setup ## re-extract the interface strings, merge them into each language's .po, compile the .mo
 	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ --no-location --sort-output \

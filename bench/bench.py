@@ -15,9 +15,15 @@ Prints (and with --json writes) numbers:
   fixed seed; default 10,000), beside the real data's figures, with the targets (time to
   map <= 1.5x, filter change <= 0.5 s, standalone HTML <= 5 MB, PNG <= 2 s);
 - playback: the intervals between the frames the live map draws while playing at one
-  year a second (target: every frame within 300 ms of its tick).
+  year a second (target: every frame within 300 ms of its tick);
+- over a network (bench/network.py): the dashboard served the documented way
+  (deploy/cluster.py: nginx in front of one process) under each network profile
+  (unthrottled, broadband 40 ms / 10 Mbit/s, mobile 150 ms / 1.6 Mbit/s): time to map and
+  bytes on the wire for a first and a returning visit, filter change to redraw, beside a
+  bare Streamlit page served the same way and the standalone export served over HTTP.
+  Against another commit, in turns: bench/paired.py --network.
 
-Usage: python bench/bench.py [--runs 5]
+Usage: python bench/bench.py [--runs 5] [--network unthrottled,broadband,mobile]
 """
 
 from __future__ import annotations
@@ -185,27 +191,69 @@ def standalone_time_to_map(browser, path: Path) -> float:
 
 
 def map_payload_bytes() -> dict[str, int]:
-    """Bytes the map iframe receives: component arguments (per render) and its assets."""
+    """Bytes the map iframe receives: component arguments (per render), the base map's
+    file (once per session), and its assets (uncompressed sizes)."""
     from streamlit.testing.v1 import AppTest
+
+    from corridors.ui import published
+    from corridors.ui.assets import bundle
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)
-    from corridors.render.assets import leaflet_dir
-
-    leaflet = sum((leaflet_dir() / f).stat().st_size for f in ("leaflet.js", "leaflet.css"))
     import streamlit_folium
 
     frontend = Path(streamlit_folium.__file__).parent / "frontend" / "build"
     component_js = sum(p.stat().st_size for p in frontend.glob("static/js/*.js"))
+    map_file = published.folder() / args["js_links"][-1].rsplit("/", 1)[1]
     return {
         "args_total": len(component.proto.json_args.encode()),
-        "args_base_map": len(args["script"].encode()),
         "args_layers": len((args["feature_group"] or "").encode()),
-        "leaflet_assets": leaflet,
+        "map_file": map_file.stat().st_size,  # Leaflet, the map's scripts, the base map
+        "map_file_leaflet_and_scripts": len(bundle().encode()),
         "component_js": component_js,
     }
+
+
+def network_profiles(browser, names: list[str], runs: int) -> dict[str, float]:
+    """This checkout deployed (deploy/cluster.py), under each profile (bench/network.py)."""
+    import contextlib
+
+    import network
+
+    profiles = [network.PROFILES[name] for name in names]
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        html = tmp / "view.html"
+        html.write_bytes(export_html())
+        standalone = {
+            kind: stack.enter_context(network.file_server(html, compress=kind == "gzip"))
+            for kind in ("gzip", "plain")
+        }
+        dash = stack.enter_context(network.deployed(ROOT, "app.py", {}))
+        bare = stack.enter_context(network.deployed(ROOT, "bench/bare_app.py", {}))
+        side = network.Side(
+            stack.enter_context(network.wire_tap(dash)), stack.enter_context(network.wire_tap(bare))
+        )
+        results = network.measure(browser, {"after": side}, standalone, profiles, runs)
+    out: dict[str, float] = {}
+    for profile, sides in network.summarize(results).items():
+        for side in sides.values():
+            for key, value in side.items():
+                if not key.endswith("_range"):
+                    out[f"net_{profile}_{key}"] = value
+    return out
+
+
+def export_html() -> bytes:
+    """The default view as a standalone HTML file."""
+    from corridors.data.loader import load_dataset
+    from corridors.export import export_view
+    from corridors.selection import Selection
+    from corridors.view import view_of
+
+    return export_view(view_of(load_dataset(), Selection()), "html").data
 
 
 def export_times(runs: int, root: Path | None = None) -> dict[str, float]:
@@ -302,6 +350,11 @@ def main() -> int:
         default=10_000,
         help="lines in the synthetic user layer measured beside the real data (0: skip)",
     )
+    parser.add_argument(
+        "--network",
+        default="unthrottled,broadband,mobile",
+        help="network profiles to measure the deployed dashboard under ('' to skip)",
+    )
     args = parser.parse_args()
     results: dict[str, float] = {}
     from corridors.data.loader import load_dataset
@@ -347,6 +400,11 @@ def main() -> int:
             browser = launch(pw)
             results.update(big_layer(browser, args.runs, args.big))
             browser.close()
+    if args.network:
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            results.update(network_profiles(browser, args.network.split(","), args.runs))
+            browser.close()
     floor = results["floor_bare_page_s"] + results["floor_standalone_map_s"]
     results["floor_s"] = floor
     results["ratio_time_to_map_warm_vs_floor"] = results["time_to_map_warm_s"] / floor
@@ -359,7 +417,7 @@ def main() -> int:
     )
     width = max(map(len, results))
     for key, value in results.items():
-        shown = f"{value:,.0f}" if key.endswith("_bytes") else f"{value:.3f}"
+        shown = f"{value:,.0f}" if "bytes" in key else f"{value:.3f}"
         print(f"{key:<{width}}  {shown}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -1,10 +1,12 @@
 """N identical Streamlit processes behind nginx with sticky sessions, on this machine.
 
-Starts ``streamlit run app.py`` N times on free local ports, writes
-``deploy/nginx.conf.template`` for those ports into a temporary directory, runs Debian's
-nginx from there (its pid, logs and temp files stay in that directory; /etc/nginx is not
-touched), waits until the balancer answers ``/_stcore/health``, prints the URL and runs
-until Ctrl-C or SIGTERM, then stops nginx and every process.
+Starts ``streamlit run app.py`` N times on free local ports (websocket compression on),
+writes ``deploy/nginx.conf.template`` for those ports into a temporary directory, runs
+Debian's nginx from there (its pid, logs and temp files stay in that directory; /etc/nginx
+is not touched), waits until the balancer answers ``/_stcore/health``, prints the URL and
+runs until Ctrl-C or SIGTERM, then stops nginx and every process. nginx sends Streamlit's
+front-end files itself, compressed once by ``deploy/precompress.py`` (into ``build/``,
+the first time), with brotli where Debian's brotli modules are installed.
 
 Usage: python deploy/cluster.py [--processes 3] [--port 8501]
 
@@ -25,19 +27,32 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-for _path in (ROOT / "scripts", ROOT / "src"):
+for _path in (ROOT / "scripts", ROOT / "src", ROOT / "deploy"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
 from browser import Server, free_port, streamlit_server, wait_healthy  # noqa: E402
+from precompress import static_root  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX = os.environ.get("CORRIDORS_NGINX", "nginx")
+#: Streamlit compresses its websocket messages (permessage-deflate) when the browser
+#: offers it: the map's selections and the page's elements, about 4x smaller.
+STREAMLIT_ENV = {"STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": "true"}
+#: Debian's ngx_brotli (libnginx-mod-http-brotli-filter and -static), loaded when present.
+BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
+#: The template's ${CORRIDORS_BROTLI} where the modules are loaded: the same types and
+#: level as its gzip lines, and the precompressed .br files for /static/.
+BROTLI_LINES = (
+    "brotli on; brotli_static on; brotli_comp_level 5; brotli_min_length 1024; "
+    "brotli_types text/css text/javascript application/javascript application/json "
+    "application/manifest+json image/svg+xml text/plain text/csv;"
+)
 #: The access log's line, as written by the ``corridors`` log_format of the template.
 LOG_LINE = re.compile(
     r"^(?P<msec>\S+) route=(?P<route>\S*) upstream=(?P<upstream>\S*) "
@@ -57,20 +72,39 @@ def render_template(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def nginx_conf(workdir: Path, listen: str, upstreams: list[str]) -> str:
-    """A whole nginx.conf around the template, with every path inside ``workdir``."""
+def brotli_modules(nginx: str) -> list[Path]:
+    """nginx's brotli modules, if installed where this nginx keeps its modules."""
+    info = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
+    found = re.search(r"--modules-path=(\S+)", info)
+    folder = Path(found.group(1) if found else "/usr/lib/nginx/modules")
+    paths = [folder / name for name in BROTLI_MODULES]
+    return paths if all(p.is_file() for p in paths) else []
+
+
+def nginx_conf(
+    workdir: Path,
+    listen: str,
+    upstreams: list[str],
+    static_root: Path,
+    modules: Sequence[Path] = (),
+) -> str:
+    """A whole nginx.conf around the template, with every path inside ``workdir``
+    (``static_root``: Streamlit's files, precompressed; ``modules``: brotli's, or none)."""
     site = render_template(
         TEMPLATE.read_text(encoding="utf-8"),
         {
             "CORRIDORS_LISTEN": listen,
             "CORRIDORS_UPSTREAM_SERVERS": " ".join(f"server {u} max_fails=0;" for u in upstreams),
             "CORRIDORS_ACCESS_LOG": f"{workdir / 'access.log'} corridors",
+            "CORRIDORS_STATIC_ROOT": str(static_root),
+            "CORRIDORS_BROTLI": BROTLI_LINES if modules else "# no brotli module: gzip only",
         },
     )
     (workdir / "corridors.conf").write_text(site, encoding="utf-8")
     temp = workdir / "temp"
+    loads = "".join(f"load_module {m};\n" for m in modules)
     return f"""# Written by deploy/cluster.py; everything nginx writes stays in {workdir}.
-worker_processes 1;  # one worker is plenty for a handful of users; the cores go to Streamlit
+{loads}worker_processes 1;  # one worker is plenty for a handful of users; the cores go to Streamlit
 pid {workdir / "nginx.pid"};
 error_log {workdir / "error.log"} warn;
 events {{ worker_connections 1024; }}
@@ -197,8 +231,10 @@ def cluster(
     nginx = shutil.which(NGINX) or shutil.which(NGINX, path="/usr/sbin:/sbin")
     if not nginx:
         raise FileNotFoundError("nginx not found: `make system` installs Debian's nginx")
+    static = static_root()
     with contextlib.ExitStack() as stack:
         # One after the other: each takes its free port and binds it before the next looks.
+        env = {**STREAMLIT_ENV, **(env or {})}
         servers = [stack.enter_context(streamlit_server(script, env)) for _ in range(n)]
         backends = tuple(Backend(i, s) for i, s in enumerate(servers))
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corridors-lb-")))
@@ -208,7 +244,13 @@ def cluster(
         port = port or free_port()
         conf = workdir / "nginx.conf"
         conf.write_text(
-            nginx_conf(workdir, f"127.0.0.1:{port}", [b.addr for b in backends]),
+            nginx_conf(
+                workdir,
+                f"127.0.0.1:{port}",
+                [b.addr for b in backends],
+                static,
+                brotli_modules(nginx),
+            ),
             encoding="utf-8",
         )
         base = [nginx, "-p", str(workdir), "-c", str(conf)]

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from corridors.config import REPO_ROOT
 from corridors.render import live
-from corridors.ui import cache
+from corridors.ui import cache, published
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -38,6 +38,13 @@ def map_args(at: AppTest) -> dict:
     """The arguments the map component received on the last run."""
     (component,) = at.get("component_instance")
     return json.loads(component.proto.json_args)
+
+
+def base_map_script(at: AppTest) -> str:
+    """The map's file the frame loads on the last run (Leaflet, the map's scripts and the
+    base map): the component's one script link (see ``corridors.ui.folium_component``)."""
+    name = map_args(at)["js_links"][-1].rsplit("/", 1)[1]
+    return (published.folder() / name).read_text(encoding="utf-8")
 
 
 def drawn(at: AppTest) -> dict[str, str]:

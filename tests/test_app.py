@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from corridors.config import DEFAULT_DATA_DIR
 from corridors.i18n import translator
-from tests.apptest import app_test, clear_caches, drawn, drawn_ids, map_args
+from corridors.ui.assets import bundle
+from tests.apptest import app_test, base_map_script, clear_caches, drawn, drawn_ids, map_args
 from tests.builders import SOURCE, feature, make_folder, point
 
 pytestmark = pytest.mark.usefixtures(clear_caches.__name__)
@@ -283,3 +284,32 @@ def test_the_features_tab_tells_sources_by_title_and_offers_a_csv(tmp_path, monk
     at.session_state["tab"] = "Timeline"
     at.run()
     assert "Milestones (CSV, with sources)" in [b.label for b in at.get("download_button")]
+
+
+def test_the_base_map_is_a_file_fetched_once_not_an_argument_of_every_run():
+    """The base map (outlines, place names, legend: ~200 KB) used to travel with every
+    rerun as the component's script; now the script only calls the base map's published
+    file, the same file on every run, and a filter change sends the selection alone."""
+    at = run()
+    args = map_args(at)
+    script = base_map_script(at)
+    assert "L.map(" in script and "Kazakhstan" in script  # the map and its labels
+    assert len(args["script"]) < 200, args["script"]
+    assert args["script"].startswith("var map_div = window.corridorsBaseMap();")
+    # One file: Leaflet, its CSS and the map's scripts, then the base map's function.
+    (map_file,) = args["js_links"]
+    assert "/map-en-" in map_file and args["css_links"] == []
+    assert script.startswith(bundle()) and script.index("L.map(") > len(bundle())
+    at.button_group(key="countries").set_value(["TJK"]).run()
+    after = map_args(at)
+    assert (after["script"], after["js_links"]) == (args["script"], args["js_links"])
+    assert after["feature_group"] != args["feature_group"]
+
+
+def test_the_map_bundle_carries_leaflet_and_its_css_with_images_inline():
+    from corridors.render.assets import inline_js
+
+    text = bundle()
+    assert inline_js() in text and ".leaflet-container" in text
+    assert "url(images/" not in text  # Leaflet's images as data URIs: nothing else to fetch
+    assert "corridorsLiveFeatures" in text

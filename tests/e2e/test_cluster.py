@@ -10,15 +10,18 @@ written when the socket closes); both are checked.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from collections.abc import Iterator
 from functools import partial
+from urllib.parse import urlparse
 
 import pytest
 from browser import open_app
 from PIL import Image
 
 from deploy.cluster import NGINX, Cluster, cluster
+from deploy.precompress import MIN_SIZE
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 COOKIE = "corridors_route"
@@ -35,10 +38,20 @@ def two_processes() -> Iterator[Cluster]:
             assert "Traceback" not in b.server.log_text(), b.server.log_text()[-3000:]
 
 
-def note_backend(seen: set[str], response) -> None:
-    """Record the process nginx says answered (every response through it names one)."""
-    if response.url.startswith(("http:", "https:")):
-        seen.add(response.headers.get(HEADER, "none"))
+BALANCER = "balancer"
+#: The map's own files, named by their digest (Leaflet, scripts and base map; features).
+DIGEST_NAMED = re.compile(r"/(map|features)-[a-z]+-[0-9a-f]{16,}\.(js|json\.gz)$")
+
+
+def note_backend(seen: set[str], responses: list, response) -> None:
+    """Record the process nginx says answered (every response through it names one, but
+    Streamlit's front-end files, which nginx sends itself, name the balancer)."""
+    if not response.url.startswith(("http:", "https:")):
+        return
+    responses.append(response)
+    said = response.headers.get(HEADER, "none")
+    if said != BALANCER:
+        seen.add(said)
 
 
 def route_of(context) -> str:
@@ -73,12 +86,13 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
 
     try:
         answered: dict[str, set[str]] = {}
+        responses: list = []
         media: dict[str, str] = {}
         # Two different views: a download's file id is a hash of its bytes, so the same
         # view exported on both processes would be found on both.
         for (addr, context), country in zip(contexts.items(), ("KGZ", "TJK"), strict=True):
             seen = answered.setdefault(addr, set())
-            context.on("response", partial(note_backend, seen))
+            context.on("response", partial(note_backend, seen, responses))
             page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
@@ -108,6 +122,23 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
         # Every HTTP response seen by each browser came from its own process.
         for addr, seen in answered.items():
             assert seen == {addr}, f"a browser pinned to {addr} was also answered by {seen}"
+        # Streamlit's own files came from nginx, compressed (brotli where nginx has the
+        # module, else gzip: precompressed copies) and kept by the browser for a year;
+        # so did the map's digest-named files, compressed by nginx on the way.
+        static = [r for r in responses if r.headers.get(HEADER) == BALANCER]
+        assert all("/static/" in r.url for r in static)
+        # (A file under 1 KB is sent as it is: compressing it saves less than its headers.)
+        scripts = [r for r in static if r.url.endswith(".js") and len(r.body()) >= MIN_SIZE]
+        named = [r for r in responses if DIGEST_NAMED.search(r.url)]
+        assert len(scripts) > 20 and len(named) >= 2
+        for response in scripts + named:
+            headers = response.headers
+            # The library is gzip itself (application/gzip, unpacked by the map's script).
+            if not response.url.endswith(".gz"):
+                assert headers.get("content-encoding") in ("br", "gzip"), response.url
+            assert "immutable" in headers["cache-control"], response.url
+        page_html = next(r for r in responses if urlparse(r.url).path == "/")
+        assert page_html.headers.get("cache-control") == "no-cache"
     finally:
         for context in contexts.values():
             context.close()  # closes the websockets, so nginx logs them

@@ -3,6 +3,8 @@ library's drawing order, labels inside the map, and a failed fetch said on the m
 
 from __future__ import annotations
 
+import re
+
 from browser import (
     MAP_FRAME,
     MAP_IDLE_JS,
@@ -68,6 +70,26 @@ def test_the_library_is_fetched_once_per_page_not_per_filter(page: Page, app_url
     unpick(page, "Kazakhstan (KAZ)")
     wait_until_drawn_changes(page, before)
     assert len(fetched) == 1 and "/features-en-" in fetched[0]
+
+
+def test_the_maps_files_come_once_each_not_per_rerun(page: Page, app_url: str):
+    """The map's file (Leaflet, the map's scripts, the base map) and the library: one
+    request each on the wire (Chromium's own network log), none again on a filter change."""
+    asked = []
+    names = re.compile(r"/(map-en|features-en)-[0-9a-f]+\.(js|json\.gz)$")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+
+    def note(event):
+        if found := names.search(event["request"]["url"]):
+            asked.append(found.group(1))
+
+    cdp.on("Network.requestWillBeSent", note)
+    frame = open_app(page, app_url)
+    before = drawn(frame)
+    unpick(page, "Kazakhstan (KAZ)")
+    wait_until_drawn_changes(page, before)
+    assert sorted(asked) == ["features-en", "map-en"], asked
 
 
 def test_labels_are_never_cut_by_the_maps_edge(page: Page, app_url: str):

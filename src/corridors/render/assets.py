@@ -1,7 +1,8 @@
 """Front-end assets (Leaflet) from the pinned npm package, never from a CDN.
 
 ``make setup`` runs ``npm ci``, which puts Leaflet into ``node_modules/leaflet/dist``.
-The dashboard serves that folder itself; the standalone HTML export inlines it.
+The dashboard serves it in one file with the map's scripts (:mod:`corridors.ui.assets`);
+the standalone HTML export inlines it.
 """
 
 from __future__ import annotations
@@ -41,12 +42,6 @@ def leaflet_dir() -> Path:
             "front-end packages"
         )
     return folder
-
-
-def served_links(base_url: str) -> AssetLinks:
-    """Links to the Leaflet files under ``base_url`` (a path the app serves the folder at)."""
-    base = base_url.rstrip("/")
-    return AssetLinks(js=(f"{base}/{JS_FILE}",), css=(f"{base}/{CSS_FILE}",))
 
 
 @cache

@@ -1,47 +1,29 @@
-"""Serve Leaflet and the map's own scripts through Streamlit's own component server.
+"""Leaflet, its stylesheet and the map's own scripts, as one script for the live map.
 
-Streamlit's static folder serves .js and .css as text/plain (browsers refuse to run
-them), but a declared component's folder is served with real content types. Declaring
-one over ``node_modules/leaflet/dist`` gives the map iframe same-origin URLs for Leaflet.
-The map's scripts (``render/js/``, five files) are served as one file written once per
-process and named by its digest: the map's frame loads its scripts one after another, so
-five files would cost five round trips before the map draws, and a changed script gets a
-new name, never a stale cached one.
+The map's frame loads its script links one after another, each a round trip before the
+map draws (150 ms each on a phone network), so Leaflet, its CSS and the map's scripts
+(``render/js/``) travel in one file with the base map (:mod:`corridors.ui.folium_component`
+publishes it, named by its digest: a changed script gets a new name, never a stale cached
+one, and a server in front may let browsers keep it for good). Leaflet's CSS comes inside
+it, with its images as data URIs (as a standalone file has them), added to the frame's head
+when the file runs.
 """
 
 from __future__ import annotations
 
-import atexit
-import hashlib
-import shutil
-import tempfile
+import json
 from functools import cache
-from pathlib import Path
 
-import streamlit.components.v1 as components
-
-from corridors.render.assets import AssetLinks, leaflet_dir, served_links
+from corridors.render.assets import inline_css, inline_js
 from corridors.render.scripts import inline_scripts
 
 
 @cache
-def scripts_file() -> Path:
-    """The map's scripts as one file in a folder of this process (removed at exit)."""
-    folder = Path(tempfile.mkdtemp(prefix="corridors-js-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    text = inline_scripts()
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    path = folder / f"corridors-{digest}.js"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def register() -> AssetLinks:
-    """Register the asset folders (each run: registration is per script run) and link them."""
-    leaflet = components.declare_component("leaflet", path=str(leaflet_dir()))
-    ours = scripts_file()
-    scripts = components.declare_component("mapjs", path=str(ours.parent))
-    # Relative to the streamlit-folium iframe at /component/<its name>/index.html, so it
-    # also works under a server.baseUrlPath.
-    links = served_links(f"../{leaflet.name}")
-    return AssetLinks(js=(*links.js, f"../{scripts.name}/{ours.name}"), css=links.css)
+def bundle() -> str:
+    """Leaflet, its stylesheet and the map's scripts, as one script (read once per
+    process: after editing a script, restart the server)."""
+    style = (
+        "(function(){var s=document.createElement('style');"
+        f"s.textContent={json.dumps(inline_css())};document.head.appendChild(s);}})();"
+    )
+    return "\n".join((inline_js(), style, inline_scripts()))

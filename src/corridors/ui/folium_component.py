@@ -6,6 +6,17 @@ with the selection, so each is rendered once through streamlit-folium's own help
 strings are cached, and the component is called with the arguments ``st_folium`` would
 send. This leans on streamlit-folium internals, so the version is pinned (0.27.4) and
 tests/test_app.py checks the arguments the component receives.
+
+The base map's script (about 200 KB) is not one of those arguments: it is a published file
+(:mod:`corridors.ui.published`), wrapped in a function, and the argument is the one line
+that calls it, where the script itself would have run. So the base map reaches the browser
+once, not with every rerun, and a returning reader's browser has it already. The same file
+carries Leaflet and the map's scripts (:func:`corridors.ui.assets.bundle`): the frame loads
+its script links one after another, a round trip each, so before the map there are two
+requests in a row (this file, then the library of features it fetches), not four.
+(Preloading separate files instead saved no time on a slow line, where the bytes are
+what counts, and Chromium fetched preloaded scripts twice from a server that sends them
+without a cache lifetime, as Streamlit's does.)
 """
 
 from __future__ import annotations
@@ -23,23 +34,50 @@ from corridors.render.assets import AssetLinks
 from corridors.render.geojson import choropleth_collection
 from corridors.render.leaflet import LiveSource, base_map, layer_groups
 from corridors.selection import REGION_BBOX, Selection
-from corridors.ui import cache, live_files
+from corridors.ui import assets, cache, live_files, published
+
+#: The base map's file defines this function; the component's script argument calls it.
+BASE_FUNCTION = "corridorsBaseMap"
 
 
 @dataclass(frozen=True)
 class BaseStrings:
-    """The base map as the component wants it: script, header, html, id and asset links."""
+    """The base map as the component wants it: script (the call of the map's file),
+    header, html, id, and the name of the map's published file (Leaflet, the map's
+    scripts and the base map)."""
 
     script: str
     header: str
     html: str
     id: str
-    links: AssetLinks
+    file: str
+
+    def js_links(self) -> list[str]:
+        """The frame's one script link (made each run: that declares the published
+        folder, which lasts one script run)."""
+        return [published.url(self.file)]
+
+
+def base_file_text(script: str) -> str:
+    """The map's file: Leaflet and the map's scripts, then the base map's script as a
+    function the component's script calls, so it runs where it did as an argument (after
+    the map's header is in) and its variables stay its own. It returns the map, which
+    streamlit-folium expects in the global ``map_div``."""
+    return (
+        f"{assets.bundle()}\n"
+        f"window.{BASE_FUNCTION} = function () {{\n{script}\nreturn map_div;\n}};\n"
+    )
+
+
+def base_call(file: str) -> str:
+    """The component's script argument: call the base map's function. The file's name
+    (its digest) is in it, so the component's key changes whenever the base map does
+    and a new base map (another language) gets a new frame."""
+    return f"var map_div = window.{BASE_FUNCTION}(); // {file}\n"
 
 
 def _render_base(
     ds: Dataset,
-    links: AssetLinks,
     basemap: str,
     lang: str,
     extent: Extent | None,
@@ -47,7 +85,7 @@ def _render_base(
 ) -> folium.Map:
     m = base_map(
         ds.outlines,
-        links,
+        AssetLinks(js=(), css=()),  # Leaflet comes in the map's file
         extent or REGION_BBOX,
         basemap=basemap,
         neighbours=ds.neighbours,
@@ -67,25 +105,26 @@ Extent = tuple[float, float, float, float]
 @st.cache_data(show_spinner=False, max_entries=16)
 def base_strings(
     key: cache.DataKey,
-    links: AssetLinks,
     basemap: str,
     lang: str,
     extent: Extent | None,
     live: LiveSource,
 ) -> BaseStrings:
-    """The base map in ``lang`` as the component's script, header, html and asset links.
+    """The base map in ``lang`` as the component's script, header, html and map's file.
 
     ``extent`` is the session's opening extent (from a shared URL); it stays the same for
     the whole session, so the script does not change and the live map keeps the user's view.
     ``live`` is the library the map fetches its features from (one per dataset and language).
     """
-    m = _render_base(cache.dataset(key), links, basemap, lang, extent, live)
+    m = _render_base(cache.dataset(key), basemap, lang, extent, live)
+    text = base_file_text(sf._get_map_string(m))
+    file = published.publish(f"map-{lang}", ".js", text.encode("utf-8"))
     return BaseStrings(
-        script=sf._get_map_string(m),
+        script=base_call(file),
         header=sf._get_header(m),
         html=sf._get_html(m),
         id=sf.get_full_id(m),
-        links=links,
+        file=file,
     )
 
 
@@ -134,7 +173,7 @@ def show_map(
         return_on_hover=False,
         layer_control=None,
         pixelated=False,
-        css_links=list(base.links.css),
-        js_links=list(base.links.js),
+        css_links=[],  # Leaflet's CSS comes in the map's file
+        js_links=base.js_links(),
         wrap_longitude=False,
     )

@@ -16,7 +16,7 @@ import streamlit as st
 
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
-from corridors.ui import assets, cache, downloads, language, live_files, playback
+from corridors.ui import cache, downloads, fonts, language, live_files, playback
 from corridors.ui import state as url_state
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
 
@@ -100,11 +100,10 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     sel = replace(sel, year=playback.current_year(sel.year))
     lang = language.current()
     year_caption(key, sel, lang)
-    links = assets.register()
     focus = st.session_state.get(FOCUS)
     source = live_files.source(key, lang)
     state = show_map(
-        base_strings(key, links, basemap, lang, url_state.opening_extent(), source),
+        base_strings(key, basemap, lang, url_state.opening_extent(), source),
         layer_strings(key, sel, lang) + focus_script(focus, lang),
         key="map",
         height=MAP_HEIGHT,
@@ -140,8 +139,10 @@ def year_caption(key: cache.DataKey, sel: Selection, lang: str) -> None:
             words = escape(view.tr("in English, as the sources word it"))
             note = f' <span style="color:{QUIET_TEXT};font-size:.85em">({words})</span>'
         name = escape(view.tr("Milestones on the map in {year}").format(year=sel.year))
+        # The names' italics in the upright face, slanted: no second font file to fetch.
+        style = fonts.oblique_css(".st-key-year_caption i")
         st.html(
-            f'<div role="region" tabindex="0" aria-label="{name}" '
+            f'{style}<div role="region" tabindex="0" aria-label="{name}" '
             f'style="height:{CAPTION_HEIGHT}px;overflow-y:auto;outline-offset:2px">'
             f"<b>{sel.year}</b> · {lines or none}{note}</div>"
         )

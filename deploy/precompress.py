@@ -1,0 +1,146 @@
+"""Streamlit's front-end files, compressed once, for nginx to serve as they are.
+
+Streamlit (1.67) sends its JavaScript, CSS and fonts uncompressed: its gzip middleware
+skips ``/static/`` on purpose and leaves compression to a proxy in front (see
+``streamlit/web/server/starlette/starlette_gzip_middleware.py``). Compressing 3.4 MB of
+JavaScript in nginx on every first visit would cost CPU per reader; these files never
+change for a given Streamlit version, so they are compressed once, at the best levels
+(gzip 9, brotli 11), and nginx sends the ``.gz`` or ``.br`` beside each file
+(``gzip_static``, ``brotli_static``) to browsers that accept it.
+
+The copy is built from the installed ``streamlit`` package into ``build/`` (never
+committed), one folder per Streamlit version, and reused while that folder is complete:
+``deploy/cluster.py`` calls :func:`static_root` at start (about 40 s the first time on
+two busy cores), ``make static`` does it ahead of time.
+
+Usage: python deploy/precompress.py [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Worth compressing: text. Fonts (woff2) and images are compressed formats already.
+COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt", ".map", ".mjs"}
+#: Smaller than this, a compressed copy saves less than its headers (nginx's own default
+#: for gzip_min_length is 20 bytes; 1 KB is Streamlit's own middleware's threshold).
+MIN_SIZE = 1024
+#: Written last: a folder without it is incomplete and built again.
+STAMP = "precompressed.json"
+
+
+def streamlit_static() -> tuple[Path, str]:
+    """The installed Streamlit's hashed front-end files (``static/static``) and version."""
+    spec = importlib.util.find_spec("streamlit")  # found, not imported: nothing runs
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("Streamlit is not installed: run `make setup`")
+    folder = Path(spec.origin).parent / "static" / "static"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"Streamlit's front-end files are not in {folder}")
+    return folder, importlib.metadata.version("streamlit")
+
+
+def default_out(version: str) -> Path:
+    return ROOT / "build" / f"streamlit-{version}-static"
+
+
+def _compress(path: str) -> tuple[int, int, int]:
+    """Write ``path.gz`` and ``path.br``; return the sizes (raw, gzip, brotli).
+
+    The copies take the original's modification time: nginx's ``gzip_static`` sends the
+    original's Last-Modified and ETag, which must be the same whichever copy is sent.
+    """
+    import brotli
+
+    data = Path(path).read_bytes()
+    packed = {
+        ".gz": gzip.compress(data, compresslevel=9, mtime=0),
+        ".br": brotli.compress(data, quality=11),
+    }
+    stat = os.stat(path)
+    for suffix, body in packed.items():
+        target = Path(path + suffix)
+        target.write_bytes(body)
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    return len(data), len(packed[".gz"]), len(packed[".br"])
+
+
+def _listing(source: Path) -> str:
+    """A digest of the source's file names and sizes: a reinstalled Streamlit of the same
+    version with other files is noticed."""
+    entries = sorted(
+        f"{p.relative_to(source)}:{p.stat().st_size}" for p in source.rglob("*") if p.is_file()
+    )
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
+
+
+def build(source: Path, out: Path, workers: int | None = None) -> dict[str, int]:
+    """Copy ``source`` to ``out/static`` with compressed copies beside each text file."""
+    tmp = out.with_name(out.name + f".{os.getpid()}.part")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(source, tmp / "static", copy_function=shutil.copy2)
+    todo = [
+        str(p)
+        for p in sorted((tmp / "static").rglob("*"))
+        if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_SIZE
+    ]
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
+        sizes = list(pool.map(_compress, todo, chunksize=8))
+    totals = {
+        "files": len(todo),
+        "raw": sum(s[0] for s in sizes),
+        "gzip": sum(s[1] for s in sizes),
+        "brotli": sum(s[2] for s in sizes),
+    }
+    (tmp / STAMP).write_text(json.dumps({"listing": _listing(source), **totals}, indent=1))
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    return totals
+
+
+def is_complete(source: Path, out: Path) -> bool:
+    try:
+        stamp = json.loads((out / STAMP).read_text())
+    except (OSError, ValueError):
+        return False
+    return stamp.get("listing") == _listing(source)
+
+
+def static_root(out: Path | None = None, log=print) -> Path:
+    """The folder nginx's ``root`` points at for ``/static/`` (it holds ``static/``),
+    built if missing or stale."""
+    source, version = streamlit_static()
+    out = out or default_out(version)
+    if not is_complete(source, out):
+        log(f"compressing Streamlit {version}'s front-end files into {out} (once)…")
+        start = time.perf_counter()
+        totals = build(source, out)
+        log(
+            f"{totals['files']} files: {totals['raw']:,} bytes, gzip {totals['gzip']:,}, "
+            f"brotli {totals['brotli']:,} ({time.perf_counter() - start:.0f} s)"
+        )
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="default: build/streamlit-<version>-static")
+    args = parser.parse_args()
+    print(static_root(args.out), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
