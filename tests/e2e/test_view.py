@@ -6,8 +6,11 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
 from browser import MAP_IDLE_JS, open_app, popup_of, unpick
 from playwright.sync_api import Page, expect
+
+from corridors.i18n import translator
 
 BOUNDS_JS = """() => { const b = window.map.getBounds();
     return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"""
@@ -130,3 +133,74 @@ def test_names_on_the_map_never_cover_a_marker_or_each_other(page: Page, app_url
     zoomed = frame.evaluate(LABELS_JS)
     assert "Tashkent" in {label["text"] for label in zoomed["shown"]}  # more names up close
     assert clashes(zoomed) == []
+
+
+#: JS: every shown place label that sits nearer another marker than its own point, or
+#: within a few pixels of it as near (the reader would give the name to that dot).
+AMBIGUOUS_JS = """() => {
+    const box = window.map.getContainer().getBoundingClientRect(), out = [];
+    const marks = [];
+    window.map.eachLayer(x => {
+        if (x.feature && x.getRadius && x.feature.properties.status) {
+            const p = window.map.latLngToContainerPoint(x.getLatLng());
+            marks.push({id: x.feature.properties.id, x: p.x, y: p.y, r: x.getRadius()});
+        }
+    });
+    window.map.eachLayer(l => {
+        const el = l.getElement && l.options.pane === 'corridors-labels' && l.getElement();
+        if (!el || el.style.visibility === 'hidden' || !el.classList.contains('place')) return;
+        const r = el.getBoundingClientRect(), p = window.map.latLngToContainerPoint(l.getLatLng());
+        const rect = {left: r.left - box.left, right: r.right - box.left,
+                      top: r.top - box.top, bottom: r.bottom - box.top};
+        const d = (x, y) => Math.hypot(Math.max(rect.left - x, 0, x - rect.right),
+                                       Math.max(rect.top - y, 0, y - rect.bottom));
+        const mine = m => Math.abs(m.x - p.x) < 3 && Math.abs(m.y - p.y) < 3;
+        const own = d(p.x, p.y) - Math.max(0, ...marks.filter(mine).map(m => m.r));
+        marks.filter(m => !mine(m)).forEach(m => {
+            if (d(m.x, m.y) - m.r < own + 4) out.push([el.textContent, m.id]);
+        });
+    });
+    return out;
+}"""
+SHOWN_NAMES_JS = """() => Array.from(document.querySelectorAll('.corridors-label'))
+    .filter(e => e.style.visibility === 'visible').map(e => e.textContent)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_a_name_is_beside_its_own_marker_at_every_zoom(page: Page, app_url: str, lang: str):
+    """At the zooms where markers crowd (Dushanbe by Irkeshtam's crossing at zoom 4, Shymkent
+    among Ashgabat's and Galkynysh's dots at zoom 2) a name once sat nearer another dot."""
+    frame = open_app(page, f"{app_url}/?year=2025&lang={lang}")
+    frame.wait_for_function(MAP_IDLE_JS)
+    for center, zoom in [((40, 70), 2), ((40, 70), 3), ((42, 75), 4), ((42, 75), 5),
+                         ((42, 75), 6), ((42, 72), 7), ((38.5, 68.8), 9)]:  # fmt: skip
+        frame.evaluate(
+            "([c, z]) => { window.map.setView(c, z, {animate: false}); "
+            "window.corridorsDeclutter(); }",
+            [list(center), zoom],
+        )
+        assert frame.evaluate(SHOWN_NAMES_JS), (center, zoom)  # names are shown...
+        assert frame.evaluate(AMBIGUOUS_JS) == [], (center, zoom)  # ...each by its own dot
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_phone_map_names_places_and_countries(chromium, app_url: str, lang: str):
+    """At 390 px every label was once measured as wide as the map (before Leaflet's
+    stylesheet had loaded), so none ever fitted: not at the opening zoom, not at zoom 5."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        frame = open_app(page, f"{app_url}/?lang={lang}")
+        frame.wait_for_function(MAP_IDLE_JS)
+        kazakhstan = translator(lang).country("KAZ")
+        frame.wait_for_function(f"() => ({SHOWN_NAMES_JS})().includes({kazakhstan!r})")
+        assert len(frame.evaluate(SHOWN_NAMES_JS)) >= 8
+        frame.evaluate(
+            "() => { window.map.setView([42, 72], 5, {animate: false}); "
+            "window.corridorsDeclutter(); }"
+        )
+        shown = frame.evaluate(SHOWN_NAMES_JS)
+        assert translator(lang).country("KGZ") in shown and len(shown) >= 8, shown
+        assert frame.evaluate(AMBIGUOUS_JS) == []
+    finally:
+        context.close()

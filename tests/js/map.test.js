@@ -90,6 +90,24 @@ test("labels avoid markers, each other and the map's edge", () => {
     assert.deepEqual(labels.plan([{x: 5, y: 5, w: 300, h: 12, place: false}], [], size), [null]);
 });
 
+test("a place's name sits nearer its own point than any other marker, or is left out", () => {
+    const size = {x: 300, y: 100};
+    const own = {left: 95, right: 105, top: 45, bottom: 55, x: 100, y: 50, r: 5};
+    // Another marker just past the right-hand spot's end: the name would read as its.
+    const other = {left: 147, right: 157, top: 45, bottom: 55, x: 152, y: 50, r: 5};
+    const place = {x: 100, y: 50, w: 40, h: 12, place: true};
+    assert.deepEqual(labels.plan([place], [own, other], size)[0], [-48, -6]);  // left
+    // Markers on both sides, above and below: no spot is unambiguous, so no label.
+    const around = [own, other, {...other, x: 48, left: 43, right: 53},
+                    {...other, x: 100, y: 22, left: 95, right: 105, top: 17, bottom: 27},
+                    {...other, x: 100, y: 78, left: 95, right: 105, top: 73, bottom: 83}];
+    assert.deepEqual(labels.plan([place], around, size), [null]);
+    // A bare point (no marker): other markers must be twice as far as the point.
+    const rect = {left: 107, right: 147, top: 44, bottom: 56};
+    assert.ok(labels.ownNearest(rect, place, [{x: 165, y: 50, r: 3}]));
+    assert.ok(!labels.ownNearest(rect, place, [{x: 158, y: 50, r: 3}]));
+});
+
 test("a country's name is centred on its point when there is room", () => {
     const [at] = labels.plan([{x: 100, y: 50, w: 60, h: 14, place: false}], [], {x: 200, y: 100});
     assert.deepEqual(at, [-30, -7]);

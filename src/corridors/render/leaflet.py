@@ -44,8 +44,10 @@ MAP_CSS = (
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
-    ".corridors-label{white-space:nowrap;font:11px/1.2 system-ui,sans-serif;color:#333;"
-    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}"
+    # max-content: a label's width is its text's even before Leaflet's stylesheet (which
+    # makes it absolute) has loaded; measured as a block, it was the map's width.
+    ".corridors-label{white-space:nowrap;width:max-content;font:11px/1.2 system-ui,sans-serif;"
+    "color:#333;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}"
     ".corridors-label.country{font:600 13px/1.2 system-ui,sans-serif;letter-spacing:.04em;"
     "text-transform:uppercase;color:#555}"
     ".corridors-label.neighbour{font:12px/1.2 system-ui,sans-serif;color:#8a8a8a}"
