@@ -4,8 +4,8 @@ stays text, only http(s) URLs become links, and they read as a person writes."""
 from __future__ import annotations
 
 import pytest
-from browser import BIND_MAP_JS
-from playwright.sync_api import Page
+from browser import BIND_MAP_JS, MAP_IDLE_JS, click_feature, open_app, popup_of
+from playwright.sync_api import Page, expect
 
 from corridors.data.loader import load_dataset
 from corridors.export import export_view
@@ -82,3 +82,54 @@ def test_a_popup_reads_as_a_person_writes(page: Page, standalone: str):
     capital = {"id": "c", "kind": "capital", "status": "existing", "_p": {"n": "Astana"}}
     text = render(page, standalone, capital)["text"]
     assert "Capital" in text and "Capital —" not in text
+
+
+#: JS: the open popup's box, its close button's and the zoom buttons', within the map.
+POPUP_BOXES_JS = """() => {
+    const at = window.map.getContainer().getBoundingClientRect();
+    const box = sel => { const r = document.querySelector(sel).getBoundingClientRect();
+        return {left: r.left - at.left, right: r.right - at.left,
+                top: r.top - at.top, bottom: r.bottom - at.top}; };
+    return {map: {left: 0, right: at.width, top: 0, bottom: at.height},
+            popup: box('.leaflet-popup-content-wrapper'),
+            close: box('.leaflet-popup-close-button'), zoom: box('.leaflet-control-zoom')};
+}"""
+
+
+def inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["left"] >= outer["left"]
+        and inner["right"] <= outer["right"]
+        and inner["top"] >= outer["top"]
+        and inner["bottom"] <= outer["bottom"]
+    )
+
+
+def apart(a: dict, b: dict) -> bool:
+    return (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or (b["bottom"] <= a["top"])
+    )
+
+
+@pytest.mark.parametrize(("width", "lang"), [(320, "ru"), (390, "en"), (390, "zh")])
+def test_a_popup_fits_inside_a_phone_map(chromium, app_url: str, width: int, lang: str):
+    """At 390 px a popup was wider than the map: text cut off at the right, the close button
+    off-screen, the zoom buttons over its title."""
+    context = chromium.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        frame = open_app(page, f"{app_url}/?lang={lang}&year=2025")
+        frame.wait_for_function(MAP_IDLE_JS)
+        for fid in ("cacgp-line-d", "capital-astana"):  # a crowded spot and a lone marker
+            click_feature(page, frame, fid)
+            expect(popup_of(frame, fid)).to_be_visible()
+            frame.wait_for_function(MAP_IDLE_JS)  # the popup's own pan has finished
+            boxes = frame.evaluate(POPUP_BOXES_JS)
+            assert inside(boxes["popup"], boxes["map"]), boxes
+            assert inside(boxes["close"], boxes["popup"]), boxes
+            assert apart(boxes["popup"], boxes["zoom"]), boxes
+    finally:
+        context.close()

@@ -48,6 +48,21 @@ test("only http(s) URLs become links; a link shows its host", () => {
     assert.equal(popups.host("not a url"), "not a url");
 });
 
+test("a popup fits a 320-px phone's map, below the zoom buttons", () => {
+    const zoom = {top: 10, bottom: 71};
+    const phone = popups.popupOptions({x: 288, y: 620}, zoom);
+    // The whole popup (content + 47 px of Leaflet's margins) within the map, 8 px each side.
+    assert.equal(phone.maxWidth + 47 + 2 * 8, 288);
+    assert.deepEqual(phone.autoPanPaddingTopLeft, [8, 79]);
+    assert.ok(phone.maxHeight <= 320);
+    const desk = popups.popupOptions({x: 945, y: 620}, zoom);
+    assert.equal(desk.maxWidth, 360);
+    // Zoom buttons at the bottom (a standalone file's title block moves them there).
+    const low = popups.popupOptions({x: 945, y: 620}, {top: 540, bottom: 601});
+    assert.deepEqual(low.autoPanPaddingTopLeft, [8, 8]);
+    assert.deepEqual(low.autoPanPaddingBottomRight, [8, 88]);
+});
+
 test("styleKey matches the Python side's keys", () => {
     assert.equal(layers.styleKey("pipeline", "operating", "LineString"), "pipeline|operating|L");
     assert.equal(layers.styleKey("capital", "existing", "MultiPoint"), "capital|existing|P");

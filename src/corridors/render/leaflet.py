@@ -40,7 +40,9 @@ from corridors.view import View
 MAP_CSS = (
     ".leaflet-control-layers{font:12px/1.45 system-ui,sans-serif}"
     ".leaflet-control-layers-expanded{padding:4px 8px 4px 6px}"
-    ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;max-height:320px;overflow:auto}"
+    # Height and width come from the popup's options (render/js/popups.js: popupOptions),
+    # fitted to the map; a long URL or name breaks rather than widening the popup.
+    ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;overflow-wrap:anywhere}"
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"

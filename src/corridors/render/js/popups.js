@@ -157,6 +157,36 @@
         return node;
     }
 
+    // Leaflet's popup around its content: the content's margins (20 + 24 px), the wrapper's
+    // border (2 px) and the one pixel Leaflet adds to the width it measured.
+    var POPUP_CHROME_X = 47, POPUP_CHROME_Y = 28, POPUP_TIP = 20, EDGE = 8;
+
+    // Popup options that keep a popup inside a map ``size`` ({x, y}) wide and high, from a
+    // 320-px phone up: no wider than the map (close button included), below the zoom
+    // buttons when they sit at the top (``zoom``: their box in the map, or null), above
+    // the attribution, scrolling inside when taller than the room. Pure.
+    function popupOptions(size, zoom) {
+        var top = zoom && zoom.top < size.y / 2 ? zoom.bottom + EDGE : EDGE;
+        var bottom = zoom && zoom.top >= size.y / 2 ? size.y - zoom.top + EDGE : 3 * EDGE;
+        var maxWidth = Math.max(120, Math.min(360, size.x - POPUP_CHROME_X - 2 * EDGE));
+        var room = size.y - top - bottom - POPUP_CHROME_Y - POPUP_TIP;
+        return {
+            maxWidth: maxWidth,
+            minWidth: Math.min(50, maxWidth),
+            maxHeight: Math.max(120, Math.min(320, room)),
+            autoPanPaddingTopLeft: [EDGE, top],
+            autoPanPaddingBottomRight: [EDGE, bottom]
+        };
+    }
+
+    // The zoom buttons' box within the map, or null when there are none.
+    function zoomBox(map) {
+        var control = map.zoomControl && map.zoomControl.getContainer();
+        if (!control || !control.offsetParent) return null;
+        var box = control.getBoundingClientRect(), at = map.getContainer().getBoundingClientRect();
+        return {top: box.top - at.top, bottom: box.bottom - at.top};
+    }
+
     // A popup at ``at`` listing ``hits`` (a header saying how many, when more than one).
     function openPopup(map, hits, at, here) {
         var content = document.createElement("div");
@@ -165,7 +195,8 @@
             if (i) content.appendChild(document.createElement("hr"));
             content.appendChild(popup(h.feature.properties, h.corridorsYear, root.corridorsWords));
         });
-        root.L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(map);
+        var options = popupOptions(map.getSize(), zoomBox(map));
+        root.L.popup(options).setLatLng(at).setContent(content).openOn(map);
     }
 
     // One popup for everything under a click: the clicked feature first, then every other
@@ -193,7 +224,7 @@
 
     var api = {
         fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
-        popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
+        popupOptions: popupOptions, popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
         popupOf: popupOf
     };
     root.corridorsPopup = api;
