@@ -80,20 +80,31 @@
         return names;
     }
 
+    // What a feature is and its status: in ``year`` for what is built ("Railway — under
+    // construction in 2019"), on its own date for an event ("Summit — held 18–19 May 2023",
+    // on every year's map), nothing for a timeless kind (a capital).
     function kindLine(props, year, w) {
-        var kind = w.kinds[props.kind] || props.kind;
+        var kind = w.kinds[props.kind] || props.kind, p = props._p || {};
         if (w.timeless.indexOf(props.kind) >= 0) return el("div", {}, kind);
-        var status = el("b", {}, w.statuses[props.status] || props.status);
-        return append(el("div"), fill(w.status_line, {kind: kind, status: status, year: year}));
+        var when = p.dt || (p.y && p.y.o);
+        if (w.events.indexOf(props.kind) >= 0 && when) {
+            var words = props.status === "held" ? w.event_held : w.event_ahead;
+            return append(el("div"), fill(words, {kind: kind, when: el("b", {}, when), year: year}));
+        }
+        if (props.status === "undated") return append(el("div"), fill(w.undated_line, {kind: kind}));
+        var said = (w.said && w.said[props.status]) || w.statuses[props.status] || props.status;
+        return append(el("div"), fill(w.status_line, {kind: kind, status: el("b", {}, said),
+                                                      year: year}));
     }
 
+    // The years a feature's steps happened ("announced 2012; opened 2016"); an event's
+    // own date is on its kind line already.
     function yearsLine(props, w) {
-        var p = props._p;
-        var said = ["a", "c", "s", "o"].filter(function (k) { return p.y[k]; }).map(function (k) {
-            var words = k === "o" && w.events.indexOf(props.kind) >= 0 ? w.held : w.years[k];
-            return words.replace("{year}", p.y[k]);
-        });
-        return el("div", {}, said.join("; "));
+        var p = props._p, event = w.events.indexOf(props.kind) >= 0;
+        var said = ["a", "c", "s", "o"].filter(function (k) {
+            return p.y[k] && !(event && k === "o");
+        }).map(function (k) { return w.years[k].replace("{year}", p.y[k]); });
+        return said.length ? el("div", {}, said.join("; ")) : null;
     }
 
     function milestones(p, w) {
@@ -132,8 +143,10 @@
         root.appendChild(name(p, w));
         if (p.o) root.appendChild(otherNames(p));
         root.appendChild(kindLine(props, year, w));
-        if (p.dt) root.appendChild(append(el("div"), fill(w.dates, {dates: p.dt})));
-        if (p.y) root.appendChild(yearsLine(props, w));
+        var event = w.events.indexOf(props.kind) >= 0;
+        if (p.dt && !event) root.appendChild(append(el("div"), fill(w.dates, {dates: p.dt})));
+        var years = p.y && yearsLine(props, w);
+        if (years) root.appendChild(years);
         (p.q || []).forEach(function (q) { root.appendChild(el("div", {}, q)); });
         var countries = listOf((p.c || []).map(function (c) { return w.countries[c] || c; }),
             w.lang);
