@@ -24,6 +24,7 @@ from corridors.render.leaflet_controls import (
     Legend,
     TitleBlock,
     Words,
+    YearOnMap,
     here_words,
     label_points,
     legend_html,
@@ -61,6 +62,8 @@ MAP_CSS = (
     ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
     ".corridors-gap{display:block;white-space:normal;width:260px;font-size:11px;color:#555;"
     "margin-top:3px}"
+    ".corridors-year{background:rgba(255,255,255,.92);padding:1px 9px;border-radius:4px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);font:700 20px/1.3 system-ui,sans-serif;color:#222}"
     ".corridors-error{background:#fff3f3;border:1px solid #c0392b;color:#7b1d12;padding:6px 10px;"
     "border-radius:4px;font:13px/1.35 system-ui,sans-serif;max-width:320px}"
 )
@@ -166,6 +169,7 @@ def build_map(
     )
     for group in layer_groups(layer_data(view), view.tr, packed=True):
         group.add_to(m)
+    YearOnMap(sel.year).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if title:
         TitleBlock(title, credits).add_to(m)

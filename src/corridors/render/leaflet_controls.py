@@ -72,10 +72,29 @@ class Words(MacroElement):
             **popup_words(tr),
             "here": here_words(tr),
             "failed": tr("The map's features could not be loaded: reload the page."),
+            "year_shown": tr("The year the map shows"),
         }
         self.units = {"km": tr("km"), "m": tr("m")}
         # Miles for English readers only; Chinese and Russian maps are metric.
         self.imperial = tr.lang == "en"
+
+
+class YearOnMap(MacroElement):
+    """The year a standalone map shows, on the map (the live map says each selection's
+    year itself: ``corridorsExtras.showYear`` from ``render/js/live.js``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorsExtras.showYear({{ this._parent.get_name() }}, {{ this.year|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, year: int):
+        super().__init__()
+        self._name = "YearOnMap"
+        self.year = year
 
 
 class Labels(MacroElement):

@@ -121,3 +121,4 @@ def main() -> None:
     if tabs[4].open:
         with tabs[4]:
             features_view.render(cache.feature_rows(key, sel, lang), sel, tr)
+    playback.clock()  # last: the page is drawn in this year before playback moves on

@@ -49,6 +49,17 @@
         map.attributionControl.addAttribution(credits);
     }
 
+    // The year the map shows, on the map itself (top right): a glance, a screenshot or a
+    // playback frame says which year it is. One control per map; its text is replaced.
+    function showYear(map, year) {
+        if (!map.corridorsYear) {
+            map.corridorsYear = htmlControl(map, "topright", "corridors-year", "", function (div) {
+                div.title = (root.corridorsWords || {}).year_shown || "";
+            });
+        }
+        map.corridorsYear.getContainer().textContent = String(year);
+    }
+
     // The bounds and top-left padding to open on, for a map ``size`` wide. Pure.
     function opening(view, size) {
         var narrow = size.x < view.narrow_px;
@@ -98,7 +109,8 @@
     }
 
     var api = {scaleText: scaleText, addScale: addScale, addLegend: addLegend,
-               addTitle: addTitle, opening: opening, fitView: fitView, focus: focus};
+               addTitle: addTitle, showYear: showYear, opening: opening, fitView: fitView,
+               focus: focus};
     root.corridorsExtras = api;
     if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window === "undefined" ? globalThis : window);

@@ -73,6 +73,7 @@
                 });
             });
             live.timings.shown = now();
+            root.corridorsExtras.showYear(map, wanted.year);
             if (root.corridorsDeclutter) root.corridorsDeclutter();
         };
 
