@@ -94,7 +94,7 @@ def test_clicking_a_feature_opens_its_popup(page: Page, app_url: str):
     frame = open_app(page, f"{app_url}/?layers=events&year=2025")
     click_feature(page, frame, "fmm-2024-chengdu")
     popup = popup_of(frame, "fmm-2024-chengdu")
-    expect(popup).to_contain_text("Held (event)")
+    expect(popup).to_contain_text("Ministerial meeting — held December 1, 2024")
     expect(popup.locator("a").first).to_have_attribute("href", re.compile(r"^https?://"))
 
 

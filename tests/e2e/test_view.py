@@ -204,3 +204,97 @@ def test_a_phone_map_names_places_and_countries(chromium, app_url: str, lang: st
         assert frame.evaluate(AMBIGUOUS_JS) == []
     finally:
         context.close()
+
+
+#: JS: the rows the legend shows now (its text, row by row), and whether it is open.
+LEGEND_JS = """() => {
+    const details = document.querySelector('.corridors-legend details');
+    const rows = [...details.querySelectorAll('[data-kinds],[data-status],[data-trade]')]
+        .filter(r => r.offsetParent !== null || !details.open && r.style.display !== 'none')
+        .map(r => r.textContent.trim());
+    return {open: details.open, rows};
+}"""
+#: JS: what the map draws under the open legend's box: markers, lines (their drawn path,
+#: sampled every few pixels) and the names of places and of the six countries.
+UNDER_LEGEND_JS = """() => {
+    const map = window.map, at = map.getContainer().getBoundingClientRect();
+    const box = document.querySelector('.corridors-legend details').getBoundingClientRect();
+    const b = {left: box.left - at.left, right: box.right - at.left,
+               top: box.top - at.top, bottom: box.bottom - at.top};
+    const inBox = p => p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom;
+    const out = [];
+    map.eachLayer(l => {
+        const p = l.feature && l.feature.properties;
+        if (!p || !p._p) return;
+        if (l.getRadius) {
+            const c = map.latLngToContainerPoint(l.getLatLng()), r = l.getRadius();
+            if (c.x + r > b.left && c.x - r < b.right && c.y + r > b.top && c.y - r < b.bottom)
+                out.push(p.id);
+            return;
+        }
+        const lines = l.getLatLngs();
+        (Array.isArray(lines[0]) ? lines : [lines]).forEach(line => {
+            for (let i = 1; i < line.length; i++) {
+                const a = map.latLngToContainerPoint(line[i - 1]);
+                const c = map.latLngToContainerPoint(line[i]);
+                const n = Math.ceil(a.distanceTo(c) / 3);
+                for (let k = 0; k <= n; k++) {
+                    if (inBox({x: a.x + (c.x - a.x) * k / n, y: a.y + (c.y - a.y) * k / n})) {
+                        out.push(p.id); return;
+                    }
+                }
+            }
+        });
+    });
+    document.querySelectorAll('.corridors-label.place, .corridors-label.country').forEach(e => {
+        if (e.style.visibility !== 'visible') return;
+        const r = e.getBoundingClientRect();
+        if (r.left - at.left < b.right && r.right - at.left > b.left &&
+            r.top - at.top < b.bottom && r.bottom - at.top > b.top) out.push(e.textContent);
+    });
+    return out;
+}"""
+
+
+def test_the_legend_lists_only_what_the_map_draws(page: Page, app_url: str):
+    """With ?layers=pipelines,railways the legend still listed crossings, summits and the
+    trade classes."""
+    frame = open_app(page, f"{app_url}/?layers=pipelines,railways&year=2025")
+    frame.wait_for_function(MAP_IDLE_JS)
+    rows = frame.evaluate(LEGEND_JS)["rows"]
+    assert rows[:3] == ["Gas pipeline", "Oil pipeline", "Railway"], rows
+    assert not {"Crossing / dry port", "Summit / meeting", "Capital", "0–5", "no figure"} & set(
+        rows
+    ), rows
+    assert "Planned" not in rows  # no line is planned in 2025
+    frame = open_app(page, f"{app_url}/?layers=trade,events&year=2016")
+    rows = frame.evaluate(LEGEND_JS)["rows"]
+    assert {"Capital", "0–5", "no figure"} <= set(rows), rows
+    assert "Summit / meeting" not in rows  # the first summit was in 2023
+    assert "Gas pipeline" not in rows and "Operating" not in rows  # no line drawn
+    # 2016: a country's own figure stands in for China's (Tajikistan's, Uzbekistan's).
+    assert "Dashed edge: the country's own figure (China's is missing)" in rows
+
+
+def test_the_legend_stays_out_of_the_datas_way(page: Page, app_url: str):
+    """Open by default on a desktop, it covered about a tenth of the map: the Caspian end of
+    the pipeline, and places when zoomed in."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    frame = open_app(page, f"{app_url}/?year=2025")
+    frame.wait_for_function(MAP_IDLE_JS)
+    assert frame.evaluate(LEGEND_JS)["open"]  # open where it covers nothing...
+    assert frame.evaluate(UNDER_LEGEND_JS) == []
+    # ...and out of the way when the map is moved so data would lie under it: Ashgabat's
+    # marker and the pipelines round it in the bottom-left corner.
+    frame.evaluate(
+        """() => { const size = window.map.getSize();
+        window.map.setView([37.95, 58.38], 7, {animate: false});
+        window.map.panBy([size.x / 2 - 60, 60 - size.y / 2], {animate: false}); }"""
+    )
+    frame.wait_for_function(MAP_IDLE_JS)
+    frame.wait_for_function("() => !document.querySelector('.corridors-legend details').open")
+    # The reader's own choice is kept: opened by hand, it stays open as the map moves.
+    frame.locator(".corridors-legend summary").click()
+    frame.evaluate("() => { window.map.panBy([20, 0], {animate: false}); }")
+    frame.wait_for_function(MAP_IDLE_JS)
+    assert frame.evaluate(LEGEND_JS)["open"]

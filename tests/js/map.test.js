@@ -101,6 +101,9 @@ test("labels avoid markers, each other and the map's edge", () => {
     // At the right edge the right-hand spot is cut off: left of the point instead.
     const edge = labels.plan([{x: 190, y: 50, w: 40, h: 12, place: true}], [], size);
     assert.deepEqual(edge[0], [-47, -6]);
+    // A control (the legend, the zoom buttons) in the way: the next spot.
+    const legend = {left: 105, right: 200, top: 0, bottom: 100};
+    assert.deepEqual(labels.plan([place], [marker], size, [legend])[0], [-48, -6]);
     // Nowhere to go: hidden.
     assert.deepEqual(labels.plan([{x: 5, y: 5, w: 300, h: 12, place: false}], [], size), [null]);
 });

@@ -1,11 +1,11 @@
 /*
  * Names on the live map, kept readable: countries first, then places. Each zoom or pan,
  * labels are placed in priority order, and one is hidden when it would cover a feature's
- * marker or a label already shown, be cut by the map's edge, or sit nearer another marker
- * than its own point (a name beside the wrong dot is worse than none: zooming in shows
- * it). Rectangles are computed, not measured: a label's size is read once and styles are
- * written after every choice, so no spot forces a layout (that cost 68 ms a pan). Text is
- * set with textContent.
+ * marker, a label already shown or one of the map's controls, be cut by the map's edge, or
+ * sit nearer another marker than its own point (a name beside the wrong dot is worse than
+ * none: zooming in shows it). Rectangles are computed, not measured: a label's size is
+ * read once and the controls' boxes once a placement, and styles are written after every
+ * choice, so no spot forces a layout (that cost 68 ms a pan). Text is set with textContent.
  */
 (function (root) {
     "use strict";
@@ -59,10 +59,11 @@
 
     // The spot chosen for each label ({x, y, w, h, place}) in priority order, or null
     // where none fits: inside ``size`` ({x, y}), clear of ``markers`` (rectangles with the
-    // marker's centre x, y and radius r) and of the labels placed before it, and, for a
-    // place, nearer its own point than any other marker. Pure.
-    function plan(labels, markers, size) {
-        var taken = markers.slice();
+    // marker's centre x, y and radius r), of ``obstacles`` (rectangles: the map's controls)
+    // and of the labels placed before it, and, for a place, nearer its own point than any
+    // other marker. Pure.
+    function plan(labels, markers, size, obstacles) {
+        var taken = markers.concat(obstacles || []);
         var inside = function (r) {
             return r.left >= 0 && r.top >= 0 && r.right <= size.x && r.bottom <= size.y;
         };
@@ -92,6 +93,18 @@
             }
         });
         return out;
+    }
+
+    // The map's controls (zoom, legend, scale, year, attribution) as rectangles: a name
+    // under one would be cut off.
+    function controlsOn(map) {
+        var at = map.getContainer().getBoundingClientRect();
+        var controls = map.getContainer().querySelectorAll(".leaflet-control");
+        return Array.prototype.map.call(controls, function (c) {
+            var r = c.getBoundingClientRect();
+            return {left: r.left - at.left, right: r.right - at.left,
+                    top: r.top - at.top, bottom: r.bottom - at.top};
+        });
     }
 
     // Label ``map`` with ``labels`` ([name, lat, lon, class, English stand-in], priority
@@ -131,7 +144,8 @@
             });
             // Leaflet places a label's top-left corner on its point (its transform is
             // Leaflet's), so margins centre it or set it aside.
-            plan(wanted, markersOn(map), map.getSize()).forEach(function (at, i) {
+            var obstacles = controlsOn(map);
+            plan(wanted, markersOn(map), map.getSize(), obstacles).forEach(function (at, i) {
                 var el = markers[i].getElement();
                 el.style.visibility = at ? "visible" : "hidden";
                 if (at) {

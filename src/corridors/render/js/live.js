@@ -73,8 +73,8 @@
                 });
             });
             live.timings.shown = now();
-            root.corridorsExtras.showYear(map, wanted.year);
             if (root.corridorsDeclutter) root.corridorsDeclutter();
+            root.corridorsExtras.shown(map, wanted.year);
         };
 
         // Keep the given groups (the trade choropleth) above the context, under the features.
