@@ -7,7 +7,7 @@ import itertools
 import re
 
 import pytest
-from browser import MAP_IDLE_JS, open_app, popup_of, unpick
+from browser import MAP_IDLE_JS, map_frame, open_app, popup_of, unpick
 from playwright.sync_api import Page, expect
 
 from corridors.i18n import translator
@@ -298,3 +298,94 @@ def test_the_legend_stays_out_of_the_datas_way(page: Page, app_url: str):
     frame.evaluate("() => { window.map.panBy([20, 0], {animate: false}); }")
     frame.wait_for_function(MAP_IDLE_JS)
     assert frame.evaluate(LEGEND_JS)["open"]
+
+
+def url_bbox(page: Page) -> list[float] | None:
+    found = re.search(r"bbox=([-\d.]+)%2C([-\d.]+)%2C([-\d.]+)%2C([-\d.]+)", page.url)
+    return [float(v) for v in found.groups()] if found else None
+
+
+def wait_for_url_extent(page: Page, frame) -> list[float]:
+    """Wait until the URL's extent is the map's (to its two decimals); return it."""
+    page.wait_for_function(
+        """(bounds) => {
+            const m = /bbox=([-\\d.]+)%2C([-\\d.]+)%2C([-\\d.]+)%2C([-\\d.]+)/.exec(location.href);
+            return m && m.slice(1).every((v, i) => Math.abs(+v - bounds[i]) < 0.02);
+        }""",
+        arg=frame.evaluate(BOUNDS_JS),
+        timeout=30_000,
+    )
+    return url_bbox(page)
+
+
+def test_a_url_naming_countries_opens_fitted_to_them(page: Page, app_url: str):
+    """?countries=KGZ,UZB&year=2024 opened on the whole region (only clicking the countries
+    in the sidebar fitted the map), so a snapshot of that link showed them as a speck."""
+    frame = open_app(page, f"{app_url}/?countries=KGZ,UZB&year=2024")
+    frame.wait_for_function(MAP_IDLE_JS)
+    # Kyrgyzstan and Uzbekistan: 56–80.3° E, 37.2–45.6° N (as choosing them fits them).
+    west, south, east, north = frame.evaluate(BOUNDS_JS)
+    assert 50 < west <= 56.5 and 80 <= east < 86, (west, east)
+    assert south <= 37.5 and north >= 45.3 and north - south < 15, (south, north)
+    assert wait_for_url_extent(page, frame)  # the link now names this extent
+
+
+def test_finding_a_place_jumps_there_and_the_url_follows(page: Page, app_url: str):
+    """Search found only the 36 features: "Kashgar", a labelled terminus of the railway,
+    gave no result."""
+    frame = open_app(page, f"{app_url}/?year=2025&lang=ru")
+    box = page.get_by_role("combobox", name=translator("ru")("Find a feature or a place"))
+    box.click()
+    box.fill("Кашгар")
+    page.get_by_role("option", name=re.compile("^Кашгар")).click()
+    expect(frame.locator(".leaflet-popup .corridors-place")).to_have_text("Кашгар")
+    frame.wait_for_function(
+        "() => window.map.getCenter().distanceTo([39.47, 75.99]) < 60000", timeout=30_000
+    )
+    west, south, east, north = wait_for_url_extent(page, frame)
+    assert west < 75.99 < east and south < 39.47 < north
+
+
+def test_after_finding_a_feature_the_url_names_the_new_extent(page: Page, app_url: str):
+    """After "Find a feature" the URL kept the old extent until the map was moved again."""
+    frame = open_app(page, f"{app_url}/?year=2025")
+    before = wait_for_url_extent(page, frame)
+    for name, fid in (
+        ("Angren–Pap", "angren-pap-railway"),
+        ("Tacheng", "tacheng-ayagoz-rail-link"),
+    ):
+        box = page.get_by_role("combobox", name="Find a feature")
+        box.click()
+        box.fill(name)
+        page.get_by_role("option", name=re.compile(f"^{name}.*(railway|rail link)")).click()
+        expect(popup_of(frame, fid)).to_be_visible(timeout=30_000)
+        frame.wait_for_function(MAP_IDLE_JS)
+        after = wait_for_url_extent(page, frame)
+        assert after != before
+        before = after
+
+
+def test_reset_filters_resets_everything_basemap_and_extent_too(page: Page, app_url: str, chromium):
+    """Reset filters kept the basemap and once kept the old extent."""
+    fresh = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    try:
+        home = open_app(fresh, app_url)
+        home.wait_for_function(MAP_IDLE_JS)
+        default = home.evaluate(BOUNDS_JS)
+    finally:
+        fresh.context.close()
+    frame = open_app(page, f"{app_url}/?year=2012&basemap=osm&bbox=70.1,39.2,75.3,42.9")
+    expect(page.get_by_text("OpenStreetMap tiles load from the internet")).to_be_visible()
+    page.get_by_role("button", name="Reset filters").click()
+    expect(page.get_by_text("OpenStreetMap tiles load from the internet")).to_have_count(0)
+    page.wait_for_url(re.compile(r"year=2025\b"))
+    assert "basemap=osm" not in page.url
+    frame = map_frame(page)
+    frame.wait_for_function(
+        """(want) => { const b = window.map.getBounds();
+            const got = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+            return got.every((v, i) => Math.abs(v - want[i]) < 0.5); }""",
+        arg=default,
+        timeout=30_000,
+    )
+    wait_for_url_extent(page, frame)

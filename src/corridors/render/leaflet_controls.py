@@ -157,7 +157,7 @@ class FitView(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        corridorsExtras.fitView({{ this._parent.get_name() }}, {{ this.view|tojson }});
+        corridorsExtras.openOn({{ this._parent.get_name() }}, {{ this.view|tojson }});
         {% endmacro %}
         """
     )

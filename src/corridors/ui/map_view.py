@@ -49,16 +49,23 @@ def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
 FOCUS = "map_focus"
 
 
-def focus_on(feature_id: str | None, lat: float, lon: float, zoom: int) -> None:
-    """Centre the map on a place on the next run, bring it into view, and open the
-    feature's popup if one is named."""
-    _set_focus(center=[lat, lon], zoom=zoom, feature_id=feature_id, scroll=True)
+def focus_on(
+    feature_id: str | None, lat: float, lon: float, zoom: int, place: str | None = None
+) -> None:
+    """Centre the map on a point on the next run, bring it into view, and open the
+    feature's popup if one is named, or name the ``place`` there."""
+    _set_focus(center=[lat, lon], zoom=zoom, feature_id=feature_id, place=place, scroll=True)
 
 
 def fit_to(extent: tuple[float, float, float, float]) -> None:
     """Fit the live map to an extent on this run (the page is not scrolled)."""
     minlon, minlat, maxlon, maxlat = extent
     _set_focus(bounds=[[minlat, minlon], [maxlat, maxlon]], scroll=False)
+
+
+def go_home() -> None:
+    """Move the live map to the view a first visit opens on (Reset filters)."""
+    _set_focus(home=True, scroll=False)
 
 
 def _set_focus(**focus) -> None:

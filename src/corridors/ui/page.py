@@ -85,6 +85,8 @@ def main() -> None:
         # A change of countries fits the map to them, even after the user has moved it:
         # choosing countries is asking to see them.
         map_view.fit_to(countries_extent(ds.outlines, sel.countries))
+    if state.wants_countries_fit():  # a URL's countries: the map opens on them
+        state.open_on(countries_extent(ds.outlines, sel.countries))
     state.write_url(sel)
 
     st.html(PAGE_CSS)

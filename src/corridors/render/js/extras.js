@@ -261,9 +261,16 @@
         })();
     }
 
-    // The dashboard's focus, acted on once per nonce: scroll the map into view, fit it to
-    // bounds, or open a feature's popup once the live map holds it. Also says the page's
-    // language (Streamlit hard-codes <html lang="en">).
+    // The map's opening view, kept: Reset filters goes back to it (focus "home").
+    function openOn(map, view) {
+        map.corridorsOpening = view;
+        fitView(map, view);
+    }
+
+    // The dashboard's focus, acted on once per nonce: scroll the map into view, go back to
+    // the opening view, fit it to bounds, name a place, or open a feature's popup once the
+    // live map holds it. Also says the page's language (Streamlit hard-codes <html
+    // lang="en">).
     var acted = null;
     function focus(wanted, lang) {
         try { root.parent.document.documentElement.lang = lang; } catch (e) { /* cross-origin */ }
@@ -273,7 +280,12 @@
         if (wanted.scroll && root.frameElement) {
             root.frameElement.scrollIntoView({block: "center"});
         }
+        if (wanted.home && map.corridorsOpening) { fitView(map, map.corridorsOpening); return; }
         if (wanted.bounds) { map.fitBounds(wanted.bounds); return; }
+        if (wanted.place && wanted.center) {
+            root.corridorsPopup.placePopup(map, wanted.center, wanted.place);
+            return;
+        }
         (function open() {
             var found = wanted.feature_id && root.corridorsMap.find(wanted.feature_id);
             if (found) {
@@ -289,7 +301,7 @@
                legendShows: legendShows, rowShown: rowShown, refreshLegend: refreshLegend,
                segmentHits: segmentHits, keepClear: keepClear, shown: shown,
                addTitle: addTitle, showYear: showYear, opening: opening, fitView: fitView,
-               focus: focus};
+               openOn: openOn, focus: focus};
     root.corridorsExtras = api;
     if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window === "undefined" ? globalThis : window);

@@ -229,6 +229,14 @@
             pluralForm(w.here, w.lang, hits.length));
     }
 
+    // A place's name where it is (the search box found a place, not a feature).
+    function placePopup(map, at, name) {
+        var content = el("div", {"class": "corridors-popup corridors-place"});
+        content.appendChild(el("b", {}, name));
+        root.L.popup(popupOptions(map.getSize(), zoomBox(map)))
+            .setLatLng(at).setContent(content).openOn(map);
+    }
+
     // One feature's popup, where it is (the search box's "show on map").
     function popupOf(layer) {
         var at = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
@@ -237,8 +245,8 @@
 
     var api = {
         fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
-        popupOptions: popupOptions, popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
-        popupOf: popupOf
+        popupOptions: popupOptions, popup: popup, tooltip: tooltip, openPopup: openPopup,
+        popupHere: popupHere, popupOf: popupOf, placePopup: placePopup
     };
     root.corridorsPopup = api;
     if (typeof module === "object" && module.exports) module.exports = api;
