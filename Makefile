@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system run test jstest lint validate outlines screenshot bench messages cluster
+.PHONY: setup system run test jstest lint validate datapackage outlines screenshot bench messages cluster dots
 
 setup: $(VENV)/.installed node_modules/.installed ## Python venv with the package and test tools; npm's pinned Leaflet
 
@@ -40,6 +40,17 @@ jstest: node_modules/.installed ## the map's JavaScript: ESLint and its Node uni
 
 validate: setup ## check the geodata folder (or CORRIDORS_DATA_DIR)
 	$(VENV)/bin/corridors validate
+
+#: The IMF DOTS workbooks (the team's shared folder beside the checkout, see its README.md)
+#: and the address of the stored copy they are.
+DOTS_DIR ?= $(firstword $(wildcard ../shared/data/imf-dots ../../shared/data/imf-dots))
+DOTS_COPY := https://github.com/SamLeBlanc/Direction-of-Trade-Map/blob/a769819d9b25a21a362d6cabfb10f150903f834d/data/DOTS
+
+dots: setup ## geodata/trade/imf_dots.csv from the IMF DOTS workbooks in DOTS_DIR
+	$(VENV)/bin/corridors import-dots $(DOTS_DIR)/*.xlsx --copy-base $(DOTS_COPY)
+
+datapackage: setup ## rewrite geodata/datapackage.json after adding a data file (keeps its hand-written parts)
+	$(PY) scripts/build_datapackage.py
 
 outlines: setup ## rebuild geodata/layers/countries.geojson from Natural Earth (npm world-atlas)
 	$(PY) scripts/build_outlines.py

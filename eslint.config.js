@@ -1,4 +1,5 @@
-// ESLint for the map's own scripts (src/corridors/render/js) and their Node tests.
+// ESLint for the map's own scripts (src/corridors/render/js), the page's (src/corridors/ui/js)
+// and their Node tests.
 // The map's scripts are classic browser scripts (no bundler): ES5-style functions in an
 // IIFE, Leaflet as a global; the same files export their pure parts to Node's tests.
 "use strict";
@@ -10,7 +11,7 @@ module.exports = [
     {ignores: ["node_modules/", ".venv/", "build/", "**/*.min.js"]},
     js.configs.recommended,
     {
-        files: ["src/corridors/render/js/**/*.js"],
+        files: ["src/corridors/render/js/**/*.js", "src/corridors/ui/js/**/*.js"],
         languageOptions: {
             ecmaVersion: 2020,
             sourceType: "script",

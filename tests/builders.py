@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from corridors.config import DEFAULT_DATA_DIR
-from corridors.data.schema import PLACE_COLUMNS, TRADE_COLUMNS
+from corridors.data.audit import citations
+from corridors.data.package import PACKAGE, build_package, package_text
+from corridors.data.schema import PLACE_COLUMNS, SOURCE_COLUMNS, SOURCES_FILE, TRADE_COLUMNS
 
 SOURCE = "https://example.org/source"
 
@@ -105,26 +107,37 @@ def make_folder(
     trade: list[dict] | None = None,
     places: list[dict] | None = None,
 ) -> Path:
-    """A complete geodata folder with a manifest listing every file it writes."""
+    """A complete geodata folder: the files asked for, a sources registry giving every
+    page they cite a title, and a ``datapackage.json`` listing every file."""
     layers = {"pipelines": [feature()]} if layers is None else layers
     trade = [trade_row()] if trade is None else trade
     places = PLACES if places is None else places
-    entries = []
     for name, feats in layers.items():
         write_layer(root / "layers" / f"{name}.geojson", feats)
-        entries.append(f"layers/{name}.geojson")
     write_csv(root / "trade" / "china_customs.csv", trade, TRADE_COLUMNS)
     write_csv(root / "places" / "test.csv", places, PLACE_COLUMNS)
     shutil.copy(DEFAULT_DATA_DIR / "layers" / "countries.geojson", root / "layers")
-    entries += ["trade/china_customs.csv", "places/test.csv", "layers/countries.geojson"]
-    manifest = {
-        "files": [
-            {"path": p, "schema": "test", "source": SOURCE, "licence": "CC0", "description": "t"}
-            for p in entries
-        ]
-    }
-    (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    write_registry(root)
+    write_package(root)
     return root
+
+
+def write_registry(root: Path) -> Path:
+    """``sources.csv`` with a row, titled, for every http(s) page the folder cites."""
+    urls = sorted({c.url for c in citations(root) if c.url.startswith(("http://", "https://"))})
+    rows = [
+        {"url": u, "title": f"Page {i}", "title_from": "page", "language": "en"}
+        for i, u in enumerate(urls, 1)
+    ]
+    return write_csv(root / SOURCES_FILE, rows, SOURCE_COLUMNS)
+
+
+def write_package(root: Path) -> Path:
+    """``datapackage.json`` listing every data file of the folder (with its folder's
+    description, sources and licence)."""
+    path = root / PACKAGE
+    path.write_text(package_text(build_package(root)), "utf-8")
+    return path
 
 
 def packed_layers(page: str) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from corridors.config import DEFAULT_DATA_DIR
 from corridors.i18n import translator
 from tests.apptest import app_test, clear_caches, drawn, drawn_ids, map_args
-from tests.builders import feature, make_folder, point
+from tests.builders import SOURCE, feature, make_folder, point
 
 pytestmark = pytest.mark.usefixtures(clear_caches.__name__)
 
@@ -118,8 +119,8 @@ def test_download_buttons_for_every_format():
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == [
-        "PNG", "SVG", "PDF", "Print PDF", "HTML (interactive)", "GeoJSON", "Trade CSV",
-        "GIF 2009–2025",
+        "PNG", "SVG", "PDF", "Print PDF", "HTML (interactive)", "GeoJSON",
+        "Trade CSV, this year", "Trade CSV, all years", "GIF 2009–2025",
     ]  # fmt: skip
 
 
@@ -152,8 +153,11 @@ def test_download_bytes_match_the_view():
     at = run({"countries": "KAZ", "year": "2023"})
     sel = Selection(countries=("KAZ",), year=2023)
     data = json.loads(export_bytes(cache.current_key(), sel, "geojson"))
-    exported = {f["properties"]["id"] for f in data["features"]}
-    assert exported == drawn_ids(at) - {"trade-kaz"}
+    placed = {f["properties"]["id"] for f in data["features"] if f["geometry"]}
+    assert placed == drawn_ids(at) - {"trade-kaz"}
+    # Events held online are in the file, without a place, and not on the map.
+    online = [f["properties"] for f in data["features"] if not f["geometry"]]
+    assert online and {p["geometry_precision"] for p in online} == {"online"}
 
 
 def test_a_file_broken_by_hand_shows_on_the_next_run(tmp_path, monkeypatch):
@@ -200,17 +204,82 @@ def test_features_table_shows_missing_as_a_dash():
 
 
 def test_a_year_china_lacks_shows_the_partners_figure_marked_and_the_gaps_reason():
-    """2020: China-side totals are missing for all five; Kazakhstan's and Uzbekistan's own
-    figures stand, marked as theirs; the others are a dash with where they were sought."""
-    at = run({"year": "2020", "layers": "trade,pipelines"})
+    """2021: China-side totals are missing for Kyrgyzstan, Tajikistan, Turkmenistan and
+    Uzbekistan; Uzbekistan's own figure stands, marked as its own; the others are a dash
+    with where they were sought."""
+    at = run({"year": "2021", "layers": "trade,pipelines"})
     table = frame_with(at, "Reported by")
-    assert table.loc["Kazakhstan", "Reported by"] == "the country itself (partner-reported)"
-    # "\>": the table renders Markdown, where a bare ">" would start a block quote.
-    assert table.loc["Kazakhstan", "Total (US$ bn)"] == "\\> 15.00"
+    assert table.loc["Uzbekistan", "Reported by"] == "the country itself (partner-reported)"
+    assert table.loc["Uzbekistan", "Total (US$ bn)"] == "7.44"
+    assert table.loc["Kazakhstan", "Reported by"] == "China"
     assert table.loc["Kyrgyzstan", "Total (US$ bn)"] == "—"
     assert table.loc["Kyrgyzstan", "Reported by"] == "—"
     captions = " ".join(c.value for c in at.caption)
-    assert "Partner-reported for 2020: Kazakhstan and Uzbekistan" in captions
+    assert "Partner-reported for 2021: Uzbekistan" in captions
     assert "Kyrgyzstan — Searched" in captions and "Statistical Yearbook" in captions
     choropleth = json.dumps(map_args(at)["feature_group"])
     assert "dashArray" in choropleth and "Partner-reported" in choropleth
+
+
+def test_the_trade_tab_shows_both_sides_of_each_flow_and_why_they_differ():
+    """2017: China's exports to Kyrgyzstan beside Kyrgyzstan's imports from China, the
+    difference, China's balance; Turkmenistan's side (IMF estimates) left out, said so."""
+    at = run({"year": "2017"})
+    totals = frame_with(at, "Balance (China)")
+    assert totals.loc["Kyrgyzstan", "Total (US$ bn)"] == "5.73"
+    assert totals.loc["Kyrgyzstan", "Balance (China)"] == "+5.56"
+    assert totals.loc["Kyrgyzstan", "Source"] == "IMF DOTS"
+    sides = frame_with(at, "The country's imports from China")
+    assert sides.loc["Kyrgyzstan", "China's exports (US$ bn)"] == "5.65"
+    assert sides.loc["Kyrgyzstan", "The country's imports from China"] == "1.49"
+    assert sides.loc["Kyrgyzstan", "Difference"] == "+4.15"
+    assert sides.loc["Turkmenistan", "The country's imports from China"] == "—"
+    back = frame_with(at, "The country's exports to China")
+    assert back.loc["Kyrgyzstan", "China's imports (US$ bn)"] == "0.09"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Turkmenistan: the IMF's figures for this side are its own estimates" in captions
+    assert "Why the two sides differ" in captions and "imfstatistics.org" in captions
+
+
+def online_copy(tmp_path) -> Path:
+    """A copy of the repository's data with a foreign ministers' meeting held online."""
+    from tests.test_online_events import online_meeting
+
+    root = tmp_path / "geodata"
+    shutil.copytree(DEFAULT_DATA_DIR, root)
+    path = root / "layers" / "events.geojson"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["features"].insert(0, online_meeting())
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return root
+
+
+def test_an_online_meeting_is_listed_as_online_with_no_button(tmp_path, monkeypatch):
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(online_copy(tmp_path)))
+    at = run()
+    assert "fmm-2020-online" not in drawn_ids(at)
+    at.session_state["tab"] = "Events"
+    at.run()
+    lines = [m.value for m in at.markdown]
+    assert "**July 16, 2020** · Ministerial meeting · online" in lines
+    assert "Held online: not on the map." in [c.value for c in at.caption]
+    held_elsewhere = [line for line in lines if line.startswith("**") and "online" not in line]
+    assert len([b for b in at.button if b.label == "Show on map"]) == len(held_elsewhere)
+
+
+def test_the_features_tab_tells_sources_by_title_and_offers_a_csv(tmp_path, monkeypatch):
+    step = {"date": "2008", "what": "Construction launched", "source": SOURCE}
+    root = make_folder(tmp_path / "geodata", layers={"pipelines": [feature(milestones=[step])]})
+    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(root))
+    at = run()
+    at.session_state["tab"] = "Features and sources"
+    at.run()
+    table = frame_with(at, "Sources")
+    assert (
+        table.loc[0, "Sources"].startswith("Page ") and "(example.org)" in table.loc[0, "Sources"]
+    )
+    labels = [b.label for b in at.get("download_button")]
+    assert "Features table (CSV, with sources)" in labels
+    at.session_state["tab"] = "Timeline"
+    at.run()
+    assert "Milestones (CSV, with sources)" in [b.label for b in at.get("download_button")]

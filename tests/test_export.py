@@ -22,7 +22,7 @@ from corridors.data.loader import load_dataset
 from corridors.export import export_view
 from corridors.render.assets import inline_js
 from corridors.selection import Selection, select_features
-from corridors.view import view_of
+from corridors.view import on_map, view_of
 from tests.builders import packed_ids
 
 ARGS = ["--countries", "KAZ,KGZ", "--year", "2023"]
@@ -40,9 +40,12 @@ def export(tmp_path: Path, fmt: str, *extra: str) -> Path:
     return out
 
 
-def expected_ids(ds, **kw) -> set[str]:
+def expected_ids(ds, placed: bool = True, **kw) -> set[str]:
+    """The ids of the view: by default those a map draws, its features with a place (an
+    event held online has none); ``placed=False``: every one, as the GeoJSON carries."""
     sel = Selection(countries=("KAZ", "KGZ"), year=2023, **kw)
-    return set(select_features(ds.features(), sel)["id"])
+    features = select_features(ds.features(), sel)
+    return set((on_map(features) if placed else features)["id"])
 
 
 def test_png_has_the_asked_size_and_is_not_blank(tmp_path):
@@ -72,7 +75,7 @@ def test_pdf_is_well_formed(tmp_path):
 
 def test_geojson_round_trips_through_geopandas(tmp_path, ds):
     gdf = gpd.read_file(export(tmp_path, "geojson"))
-    assert set(gdf["id"]) == expected_ids(ds)
+    assert set(gdf["id"]) == expected_ids(ds, placed=False)
     assert gdf.crs.to_epsg() == 4326
     doc = json.loads((tmp_path / "view.geojson").read_text())
     assert all(f["properties"]["sources"] for f in doc["features"])
@@ -81,7 +84,62 @@ def test_geojson_round_trips_through_geopandas(tmp_path, ds):
 def test_csv_is_the_trade_table(tmp_path):
     table = pd.read_csv(export(tmp_path, "csv"))
     assert list(table["iso3"]) == ["KAZ", "KGZ"]
-    assert table.loc[0, "total"] == 41.0e9
+    assert table.loc[0, "total_usd"] == 41.0e9
+
+
+def read_back(data: bytes) -> list[dict[str, str]]:
+    """A CSV read as a spreadsheet does: UTF-8 with its byte-order mark, RFC 4180."""
+    import csv
+    import io
+
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_the_trade_csv_of_2017_shows_both_sides_with_units_and_no_float_noise(ds):
+    """Kyrgyzstan 2017: China's exports to it beside its imports from China (issue 25:
+    units in the headers, whole dollars, source and basis per row, clean in a spreadsheet)."""
+    rows = read_back(export_view(view_of(ds, Selection(year=2017)), "csv").data)
+    assert [r["iso3"] for r in rows] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    numeric = [h for h in rows[0] if h.endswith(("_usd", "_pct"))]
+    assert len(numeric) == 9 and "total_usd" in numeric
+    for row in rows:
+        for header in numeric:
+            value = row[header]
+            assert value == "" or re.fullmatch(r"-?\d+(\.\d)?", value), (header, value)
+    kgz = next(r for r in rows if r["iso3"] == "KGZ")
+    assert kgz["china_exports_usd"] == "5646068526"  # about 5.65 bn
+    assert kgz["partner_imports_from_china_usd"] == "1493693988"  # about 1.49 bn
+    assert kgz["exports_difference_usd"] == str(5646068526 - 1493693988)
+    assert kgz["china_balance_usd"] == str(5646068526 - 87014977)
+    assert kgz["china_basis"] == "DOTS" and kgz["partner_basis"] == "DOTS"
+    assert kgz["china_source"].startswith("https://data.imf.org/")
+    assert kgz["total_reported_by"] == "China" and kgz["total_is_exports_plus_imports"] == "yes"
+    tkm = next(r for r in rows if r["iso3"] == "TKM")
+    assert tkm["partner_imports_from_china_usd"] == "" and "IMF estimate" in tkm["partner_note"]
+
+
+def test_the_trade_series_csv_has_every_year_and_both_reporters(ds, tmp_path):
+    out = tmp_path / "series.csv"
+    args = ["export", "--countries", "KGZ,UZB", "--format", "trade-series", "--out", str(out)]
+    assert main(args) == 0
+    rows = read_back(out.read_bytes())
+    assert [(r["iso3"], r["year"]) for r in rows][:2] == [("KGZ", "2009"), ("KGZ", "2010")]
+    assert len(rows) == 2 * 17
+    reporters = {(r["iso3"], r["year"]): (r["china_basis"], r["partner_basis"]) for r in rows}
+    assert reporters[("KGZ", "2017")] == ("DOTS", "DOTS")
+    assert reporters[("UZB", "2012")][1] != "DOTS"  # an IMF estimate is not Uzbekistan's side
+    assert reporters[("UZB", "2024")][0] in {"GACC", "CN"}
+    # The year's CSV is the series' row for that year.
+    year = read_back(export_view(view_of(ds, Selection(("KGZ", "UZB"), 2017)), "csv").data)
+    assert year == [r for r in rows if r["year"] == "2017"]
+
+
+def test_text_a_spreadsheet_would_run_is_made_inert():
+    from corridors.trade_csv import _cell
+
+    assert _cell("gap", '=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _cell("exports_gap", -4.0e9) == "-4000000000"  # a number stays a number
 
 
 def test_html_is_one_offline_file(tmp_path, ds):
@@ -101,13 +159,16 @@ def test_bbox_limits_features_and_extent(tmp_path, ds):
 
 
 def test_every_format_holds_the_same_features_as_the_selection(ds):
+    """Maps hold every selected feature that has a place; the GeoJSON every one (an event
+    held online too, with a null geometry)."""
     sel = Selection(countries=("UZB", "TJK"), year=2016)
     want = tuple(select_features(ds.features(), sel)["id"])
+    placed = set(on_map(select_features(ds.features(), sel))["id"])
     for fmt in ("png", "html", "geojson"):
         got = export_view(view_of(ds, sel), fmt)
         if fmt == "html":
-            assert packed_ids(got.data.decode()) >= set(want)
-        assert set(got.ids) == set(want), fmt
+            assert packed_ids(got.data.decode()) >= placed
+        assert set(got.ids) == (set(want) if fmt == "geojson" else placed), fmt
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from corridors.data.loader import load_dataset
+from corridors.data.registry import Source
 from corridors.i18n import translator
 from corridors.render.assets import AssetLinks
 from corridors.render.geojson import feature_collection, layer_data
@@ -127,11 +128,28 @@ def test_a_popup_model_holds_values_formatted_as_a_person_writes():
     assert model["n"] == "x" and "f" not in model and model["o"] == [["ru", "икс"]]
     assert model["y"] == {"a": 2012, "o": 2016}  # whole years, not 2012.0
     assert model["q"] == ["Cost: $4.67B"]  # rounded half up, as people round
-    assert model["m"] == [["June 6, 2024", "Agreement", "https://ok.example/m"]]
-    assert model["c"] == ["KAZ", "CHN"] and model["src"] == ["https://ok.example/a"]
+    assert model["m"] == [["June 6, 2024", "Agreement", ["https://ok.example/m"]]]
+    assert model["c"] == ["KAZ", "CHN"] and model["src"] == [["https://ok.example/a"]]
     assert popup_model(props, translator("ru"))["n"] == "икс"
     marked = popup_model({"name": "x"}, translator("zh"))
     assert marked["n"] == "x" and marked["f"] == 1  # the English name, marked
+
+
+def test_a_popup_tells_each_source_by_its_title_publisher_and_date():
+    """The registry's title, publisher and date go with each source (the host alone where
+    it has none), the date as the reader's language writes it."""
+    dated = Source(
+        "https://ok.example/a", "Xi'an Declaration", "page", "Xinhua", "2023-05-19", "en"
+    )
+    registry = {dated.url: dated, "https://ok.example/m": Source("https://ok.example/m", "步骤")}
+    steps = [{"date": "2024", "what": "Agreement", "source": "https://ok.example/m"}]
+    props = {"name": "x", "sources": [dated.url, "https://other.example/b"], "milestones": steps}
+    model = popup_model(props, translator("ru"), registry)
+    assert model["src"] == [
+        [dated.url, "Xi'an Declaration", "Xinhua, 19 мая 2023\u202fг.", "en"],
+        ["https://other.example/b"],
+    ]
+    assert model["m"][0][2] == ["https://ok.example/m", "步骤", "", ""]
 
 
 def test_popup_words_are_the_readers():

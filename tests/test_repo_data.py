@@ -1,15 +1,22 @@
-"""The repo's own geodata: valid, complete in the manifest, and accurate."""
+"""The repo's own geodata: valid, described by its data package, citing originals, and
+accurate."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
 
 import opencc
 import pytest
 
 from corridors.config import CENTRAL_ASIA, DEFAULT_DATA_DIR, FEATURE_LAYERS, YEAR_MAX, YEAR_MIN
+from corridors.data.audit import audit_citations
 from corridors.data.geodesy import with_lengths
 from corridors.data.loader import data_files, load_dataset
+from corridors.data.package import PACKAGE, build_package, package_text, read_package
 from corridors.selection import Selection, select_features
 from corridors.trade import china_reported
 
@@ -28,13 +35,47 @@ def test_repo_data_validates(ds):
     assert sorted(ds.outlines["iso3"]) == ["CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 
-def test_every_data_file_is_in_the_manifest_with_a_licence():
-    manifest = json.loads((DEFAULT_DATA_DIR / "manifest.json").read_text())
-    listed = {entry["path"]: entry for entry in manifest["files"]}
+def test_every_data_file_is_in_the_package_with_a_licence():
+    entries, problems = read_package(DEFAULT_DATA_DIR)
+    assert problems == []
     for path in data_files(DEFAULT_DATA_DIR):
-        rel = str(path.relative_to(DEFAULT_DATA_DIR))
-        assert rel in listed, f"{rel} missing from manifest.json"
-        assert listed[rel]["licence"].strip(), f"{rel} has an empty licence"
+        assert entries[path.relative_to(DEFAULT_DATA_DIR).as_posix()]["licenses"]
+    assert {"sources.csv", "mirrors.csv"} <= set(entries)
+
+
+def test_the_package_is_up_to_date():
+    """What follows from the files and the code (resources, table schemas) is as
+    ``make datapackage`` writes it, so a new data file cannot go undescribed."""
+    committed = (DEFAULT_DATA_DIR / PACKAGE).read_text("utf-8")
+    rebuilt = package_text(build_package(DEFAULT_DATA_DIR, json.loads(committed)))
+    assert committed == rebuilt, "geodata/datapackage.json is stale: run make datapackage"
+
+
+def test_frictionless_validates_the_package():
+    """The standard's own validator: every table against its schema, keys unique, every
+    cited URL in sources.csv."""
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("frictionless")), "validate", "--json", PACKAGE],
+        cwd=DEFAULT_DATA_DIR,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(done.stdout)
+    errors = [
+        f"{task['name']}: {error['message']}"
+        for task in report["tasks"]
+        for error in task["errors"]
+    ]
+    assert report["valid"], f"{len(errors)} errors, the first: " + "\n".join(errors[:20])
+
+
+def test_every_citation_is_an_original_with_a_title():
+    """No citation on a mirror, a content farm or a bare IP address; every cited page in
+    sources.csv with its title and language."""
+    problems = audit_citations(DEFAULT_DATA_DIR)
+    counts = Counter(p.field if p.file == "sources.csv" else "citation" for p in problems)
+    shown = "\n".join(str(p) for p in problems[:40])
+    assert not problems, f"{len(problems)} problems ({dict(counts)}), the first:\n{shown}"
 
 
 def test_drawn_lengths_within_15_percent_of_reported(ds):
@@ -96,3 +137,23 @@ def test_every_chinese_name_is_in_simplified_characters(ds):
     ]
     traditional = [(where, n) for where, n in names if isinstance(n, str) and to_simplified(n) != n]
     assert traditional == []
+
+
+@pytest.mark.parametrize("year", range(2009, 2021))
+def test_every_year_of_the_database_colours_all_five_countries(ds, year):
+    """Playback and the GIF: 2009–2020 have China's figures (IMF DOTS) for all five, so no
+    country is grey, and the colour comes from the fixed classes."""
+    from corridors.render.styles import NO_DATA_COLOUR, trade_colour
+    from corridors.view import view_of
+
+    values = view_of(ds, Selection(year=year)).trade_values
+    assert set(values) == set(CENTRAL_ASIA)
+    assert NO_DATA_COLOUR not in {trade_colour(v) for v in values.values()}
+
+
+def test_china_side_totals_cover_at_least_79_of_85_country_years(ds):
+    from corridors.data.trade_basis import CHINA_SERIES, annual_totals
+
+    totals = annual_totals(ds.trade)
+    china = totals[(totals["series"] == CHINA_SERIES) & totals["year"].between(YEAR_MIN, YEAR_MAX)]
+    assert len(china) >= 79

@@ -243,26 +243,34 @@ def test_place_row_problems(tmp_path, row, field, message):
     assert f"places/test.csv, row 4, field '{field}': {message}" in problems_of(root)
 
 
-def test_file_missing_from_manifest(tmp_path):
+def test_file_missing_from_the_package(tmp_path):
     root = make_folder(tmp_path)
     write_layer(root / "layers" / "railways.geojson", [])
-    assert "layers/railways.geojson: file is not listed in manifest.json" in problems_of(root)
+    expected = "layers/railways.geojson: file is not listed in datapackage.json"
+    assert expected in problems_of(root)
 
 
-def test_manifest_entry_without_licence(tmp_path):
+def test_package_resource_without_licence(tmp_path):
     root = make_folder(tmp_path)
-    manifest = json.loads((root / "manifest.json").read_text())
-    manifest["files"][0]["licence"] = " "
-    (root / "manifest.json").write_text(json.dumps(manifest))
-    assert "entry layers/pipelines.geojson, field 'licence': must not be empty" in problems_of(root)
+    package = json.loads((root / "datapackage.json").read_text())
+    listed = next(r for r in package["resources"] if r["path"] == "layers/pipelines.geojson")
+    listed["licenses"] = []
+    (root / "datapackage.json").write_text(json.dumps(package))
+    expected = "resource layers/pipelines.geojson, field 'licenses': needs the file's licence"
+    assert expected in problems_of(root)
 
 
-def test_manifest_lists_a_missing_file(tmp_path):
+def test_package_lists_a_missing_file(tmp_path):
     root = make_folder(tmp_path)
     (root / "trade" / "china_customs.csv").unlink()
-    assert "entry trade/china_customs.csv, field 'path': listed file does not exist" in problems_of(
-        root
-    )
+    expected = "resource trade/china_customs.csv, field 'path': listed file does not exist"
+    assert expected in problems_of(root)
+
+
+def test_a_folder_without_a_package_is_named(tmp_path):
+    root = make_folder(tmp_path)
+    (root / "datapackage.json").unlink()
+    assert "datapackage.json: cannot be read" in problems_of(root)
 
 
 def test_unknown_layer_file(tmp_path):

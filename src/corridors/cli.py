@@ -1,4 +1,5 @@
-"""The ``corridors`` command: ``validate`` a geodata folder, ``export`` a view."""
+"""The ``corridors`` command: ``validate`` a geodata folder, ``export`` a view,
+``import-dots`` the IMF's trade workbooks into the trade data."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS, YEAR_MAX, YEAR_MIN
+from corridors.config import COUNTRIES, DATA_DIR_ENV, LAYERS, YEAR_MAX, YEAR_MIN, data_dir
+from corridors.data import dots
+from corridors.data.audit import audit_citations
 from corridors.data.errors import DataError
 from corridors.data.loader import load_dataset
 from corridors.data.summary import summary_lines
@@ -25,12 +28,18 @@ USAGE_ERROR = 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check a folder; print a summary and exit 0, or every problem and exit 1."""
+    """Check a folder and its citations; print a summary and exit 0, or every problem and
+    exit 1."""
+    root = data_dir(args.dir)
     try:
-        ds = load_dataset(args.dir, strict=True)
+        ds = load_dataset(root, strict=True)
+        problems = []
     except DataError as exc:
-        print(f"{len(exc.problems)} problem(s) found:", file=sys.stderr)
-        for problem in exc.problems:
+        ds, problems = None, exc.problems
+    problems += audit_citations(root)
+    if problems:
+        print(f"{len(problems)} problem(s) found:", file=sys.stderr)
+        for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
     print("\n".join(summary_lines(ds)))
@@ -74,7 +83,10 @@ def format_for(fmt: str | None, out: Path) -> str:
     """The export format: ``--format``, else the ``--out`` suffix; they must agree."""
     suffix = out.suffix.lstrip(".").lower()
     if fmt is None:
-        by_suffix = {s: f.name for f in FORMATS.values() for s in f.suffixes}
+        by_suffix: dict[str, str] = {}
+        for f in FORMATS.values():  # the first format with a suffix is its default
+            for s in f.suffixes:
+                by_suffix.setdefault(s, f.name)
         if suffix not in by_suffix:
             raise ValueError(f"unknown format {suffix!r} (known: {', '.join(FORMATS)})")
         return by_suffix[suffix]
@@ -164,6 +176,51 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Where the import writes by default, inside the data folder.
+DOTS_FILE = Path("trade") / "imf_dots.csv"
+
+
+def cmd_import_dots(args: argparse.Namespace) -> int:
+    """Read IMF DOTS workbooks and write (or extend) the DOTS trade file.
+
+    A workbook of the wrong shape is refused (exit 2) and nothing is written; running it
+    again on the same workbooks writes the same bytes.
+    """
+    out = args.out or data_dir() / DOTS_FILE
+    try:
+        check_out(out)
+        data, rows, estimates = dots.import_workbooks(args.workbooks, out, args.copy_base)
+    except (dots.DotsError, ValueError, OSError) as exc:
+        print(f"corridors import-dots: error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    old = out.read_bytes() if out.exists() else None
+    if data != old:
+        write_atomic(out, data)
+    by_reporter: dict[str, int] = {}
+    for row in rows:
+        by_reporter[row["reporter"]] = by_reporter.get(row["reporter"], 0) + 1
+    counts = ", ".join(f"{r} {n}" for r, n in sorted(by_reporter.items()))
+    said = "unchanged" if data == old else "wrote"
+    print(f"{said} {out}: {len(rows)} rows ({counts})")
+    for line in _estimate_lines(estimates):
+        print(f"  IMF estimate, not the reporter's statistics: {line}")
+    return 0
+
+
+def _estimate_lines(estimates: dict) -> list[str]:
+    """ "TKM export 2009–2020 (mirror)": the estimated columns, runs of years joined."""
+    runs: dict[tuple[str, str, str], list[int]] = {}
+    for (reporter, flow, year), estimate in sorted(estimates.items()):
+        if YEAR_MIN <= year <= YEAR_MAX:
+            runs.setdefault((reporter, flow, estimate.how), []).append(year)
+    return [
+        f"{reporter} {flow} {years[0]}–{years[-1]} ({how})"
+        if years == list(range(years[0], years[-1] + 1))
+        else f"{reporter} {flow} {', '.join(map(str, years))} ({how})"
+        for (reporter, flow, how), years in runs.items()
+    ]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corridors", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -173,7 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(func=cmd_validate)
 
-    export = sub.add_parser("export", help="export a view as png, svg, pdf, html, geojson or csv")
+    export = sub.add_parser(
+        "export",
+        help="export a view as png, svg, pdf, html, geojson, csv (the trade table of the "
+        "year), trade-series (the trade table of every year, .csv) or gif",
+    )
     export.add_argument("--countries", help="ISO3 codes, e.g. KAZ,KGZ (default: all six)")
     export.add_argument("--year", type=int, help="default: the latest full year of trade data")
     export.add_argument(
@@ -217,6 +278,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--data", default=None, help=f"geodata folder (default: ${DATA_DIR_ENV})")
     export.set_defaults(func=cmd_export)
+
+    imf = sub.add_parser(
+        "import-dots",
+        help="read IMF Direction of Trade Statistics workbooks into the trade data",
+        description="Read DOTS workbooks as the IMF exports them (sheets 'Exports, FOB' and "
+        "'Imports, CIF', one per reporting country) and write the rows of China and the five "
+        "into the DOTS trade file; rows of reporters not given are kept.",
+    )
+    imf.add_argument("workbooks", nargs="+", type=Path, metavar="WORKBOOK", help=".xlsx files")
+    imf.add_argument(
+        "--out", type=Path, help=f"trade file to write (default: <data folder>/{DOTS_FILE})"
+    )
+    imf.add_argument(
+        "--copy-base",
+        default="",
+        help="address of the folder the workbooks were read from, named in every quote "
+        "(e.g. a stored copy's URL at its commit)",
+    )
+    imf.set_defaults(func=cmd_import_dots)
     return parser
 
 

@@ -19,20 +19,25 @@ from datetime import date
 from functools import partial
 from html import escape
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from corridors.config import COUNTRIES
-from corridors.data.trade_basis import CHINA_SERIES, PARTNER_SERIES
+from corridors.citation import sources_of
+from corridors.config import COUNTRIES, YEAR_MAX, YEAR_MIN, YEAR_PROPERTIES
+from corridors.data.package import CC_BY
 from corridors.i18n import N_, Tr, translator
 from corridors.render.assets import AssetLinks, inline_css, inline_js
 from corridors.render.leaflet import build_map
 from corridors.render.paper import StaticOptions, credits_line, title_lines
 from corridors.render.scripts import inline_scripts
-from corridors.selection import Selection
-from corridors.values import source_host
+from corridors.selection import Selection, to_query
+from corridors.tables import DRAWN_DIGITS
+from corridors.trade_csv import trade_csv
+from corridors.values import is_number, present, source_host
 from corridors.view import View
 
 NATURAL_EARTH = "Natural Earth"
@@ -70,9 +75,13 @@ class Export:
 
 
 def filename(sel: Selection, fmt: str) -> str:
-    """A name that says what the file shows."""
+    """A name that says what the file shows (the whole trade series: its years)."""
     countries = "all" if len(sel.countries) == len(COUNTRIES) else "-".join(sel.countries).lower()
-    return f"corridors-{sel.year}-{countries}.{fmt}"
+    record = FORMATS.get(fmt)
+    suffix = record.suffixes[0] if record else fmt
+    if fmt == "trade-series":
+        return f"corridors-trade-{YEAR_MIN}-{YEAR_MAX}-{countries}.{suffix}"
+    return f"corridors-{sel.year}-{countries}.{suffix}"
 
 
 def attribution(selected: gpd.GeoDataFrame, limit: int = 6, tr: Tr | None = None) -> str:
@@ -87,24 +96,90 @@ def attribution(selected: gpd.GeoDataFrame, limit: int = 6, tr: Tr | None = None
     return text + (tail if more > 0 else "")
 
 
-def geojson_bytes(view: View) -> bytes:
-    """The view's features with all their properties and sources, RFC 7946."""
+def _property(key: str, value: Any) -> Any:
+    """A property as JSON writes it: whole years as integers (pandas holds a column with
+    gaps as floats: 1991.0), the drawn length to 0.1 km, numpy numbers as Python's."""
+    if key in YEAR_PROPERTIES and is_number(value):
+        return int(value)
+    if key == "length_km_computed" and is_number(value):
+        return round(float(value), DRAWN_DIGITS)
+    return value.item() if hasattr(value, "item") else value
+
+
+def cited_urls(features: gpd.GeoDataFrame) -> list[str]:
+    """Every page the features cite (sources, milestones, names), once, in order."""
+    urls: dict[str, None] = {}
+    for row in features.drop(columns="geometry").to_dict("records"):
+        urls.update(dict.fromkeys(str(u) for u in row.get("sources") or []))
+        steps = row.get("milestones")
+        for step in steps if isinstance(steps, list) else []:
+            if isinstance(step, dict) and step.get("source"):
+                urls[str(step["source"])] = None
+        names = row.get("name_sources")
+        urls.update(
+            dict.fromkeys(str(u) for u in (names if isinstance(names, dict) else {}).values())
+        )
+    return list(urls)
+
+
+def geojson_metadata(view: View, made: date | None = None) -> dict[str, Any]:
+    """What a reader of the file needs to cite and reproduce it (an RFC 7946 foreign
+    member): the selection, the date made, the licence, and each cited page once, with
+    the title, publisher and date the sources registry gives it."""
+    sel = view.selection
+    sources = [
+        {k: v for k, v in vars(s).items() if v}
+        for s in sources_of(cited_urls(view.features), view.registry)
+    ]
+    return {
+        "title": title_lines(view, StaticOptions())[0],
+        "selection": {
+            "countries": list(sel.countries),
+            "year": sel.year,
+            "layers": list(sel.layers),
+            "statuses": list(sel.statuses),
+            "bbox": list(sel.bbox) if sel.bbox else None,
+            "query": urlencode(to_query(sel), safe=","),
+        },
+        "created": (made or date.today()).isoformat(),
+        "license": dict(CC_BY),
+        "attribution": "Corridors (this compilation); facts from the pages listed in sources",
+        "sources": sources,
+    }
+
+
+def geojson_bytes(view: View, made: date | None = None) -> bytes:
+    """The view's features with all their properties and sources, RFC 7946; an event held
+    online has ``"geometry": null``. ``metadata`` says what the file shows and how to
+    cite it."""
     frame = view.features.drop(columns=["length_ratio"], errors="ignore")
-    doc = json.loads(frame.to_json(na="drop", drop_id=True, to_wgs84=True))
+    features = [
+        {
+            "type": "Feature",
+            "properties": {k: _property(k, v) for k, v in row.items() if present(v)},
+            "geometry": None if geom is None or geom.is_empty else geom.__geo_interface__,
+        }
+        for row, geom in zip(
+            frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True
+        )
+    ]
+    doc = {
+        "type": "FeatureCollection",
+        "metadata": geojson_metadata(view, made),
+        "features": features,
+    }
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def csv_bytes(view: View) -> bytes:
-    """The trade table of the view (China's figures, US$), one row per selected country."""
-    table = view.trade_table.copy()
-    table.insert(0, "year", view.selection.year)
-    table["sources"] = table["sources"].map(" ".join)
-    # Whose figure each row is (China's, or the partner's own where China's is missing).
-    table["series"] = (
-        table["series"].map({CHINA_SERIES: "China", PARTNER_SERIES: "partner"}).fillna("")
-    )
-    table = table.rename(columns={"series": "reported_by", "gap": "no_figure_searched"})
-    return table.to_csv(index=False).encode("utf-8")
+    """The trade table of the view's year: one row per selected country, both sides of
+    each flow, units in the headers (:mod:`corridors.trade_csv`)."""
+    return trade_csv(view.trade_table)
+
+
+def series_csv_bytes(view: View) -> bytes:
+    """The same for every year the map plays: the whole series of the selected countries."""
+    return trade_csv(view.trade_history())
 
 
 def html_bytes(view: View, options: StaticOptions | None = None, made: date | None = None) -> bytes:
@@ -148,15 +223,19 @@ def _write_gif(views: list[View], options: StaticOptions, made: date | None, sec
 
 
 def _write_html(view: View, options: StaticOptions, made: date | None):
-    return html_bytes(view, options, made), view.ids
+    return html_bytes(view, options, made), tuple(view.on_map["id"])
 
 
 def _write_geojson(view: View, options: StaticOptions, made: date | None):
-    return geojson_bytes(view), view.ids
+    return geojson_bytes(view, made), view.ids
 
 
 def _write_csv(view: View, options: StaticOptions, made: date | None):
     return csv_bytes(view), ()
+
+
+def _write_series_csv(view: View, options: StaticOptions, made: date | None):
+    return series_csv_bytes(view), ()
 
 
 FORMATS: dict[str, Format] = {
@@ -169,7 +248,15 @@ FORMATS: dict[str, Format] = {
         Format(
             "geojson", "application/geo+json", "GeoJSON", False, _write_geojson, ("geojson", "json")
         ),
-        Format("csv", "text/csv", N_("Trade CSV"), False, _write_csv),
+        Format("csv", "text/csv", N_("Trade CSV, this year"), False, _write_csv),
+        Format(
+            "trade-series",
+            "text/csv",
+            N_("Trade CSV, all years"),
+            False,
+            _write_series_csv,
+            ("csv",),
+        ),
         Format("gif", "image/gif", N_("GIF (animated)"), True, _write_gif, animated=True),
     )
 }

@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors.i18n import LANGUAGES, NAME_KEYS, Tr
+from corridors.view import on_map
 
 #: A place's key in the index begins so: it can never be taken for a feature's id.
 PLACE = "place:"
@@ -80,12 +81,13 @@ def _label(row: dict, tr: Tr) -> tuple[str, str]:
 def feature_index(
     shown: gpd.GeoDataFrame, tr: Tr, places: pd.DataFrame | None = None
 ) -> FeatureIndex:
-    """The index of the features ``shown`` and of the gazetteer's ``places`` (columns
-    place, lon, lat, name_zh, name_ru: ``Dataset.place_names``) in ``tr``'s language,
-    sorted by label."""
+    """The index of the features ``shown`` (those on the map: the search box shows a
+    feature where it is) and of the gazetteer's ``places`` (columns place, lon, lat,
+    name_zh, name_ru: ``Dataset.place_names``) in ``tr``'s language, sorted by label."""
     labels: dict[str, str] = {}
     points: dict[str, tuple[float, float]] = {}
     names: dict[str, str] = {}
+    shown = on_map(shown)  # an event held online has no point to show
     if not shown.empty:
         columns = [c for c in ("id", *NAME_KEYS.values()) if c in shown]
         for row in shown[columns].to_dict("records"):

@@ -5,10 +5,12 @@ Plain data for the dashboard's caption and timeline, and for the animation's cap
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry.base import BaseGeometry
 
 from corridors.data.validate import parse_milestone_date
 from corridors.i18n import NAME_KEYS, Tr, translator
@@ -24,6 +26,8 @@ class Milestone:
     source: str
     feature_id: str
     feature_name: str
+    #: The words on the source's page that give the date and the event, where recorded.
+    quote: str | None = None
 
 
 def milestones_of(features: gpd.GeoDataFrame, tr: Tr | None = None) -> list[Milestone]:
@@ -47,8 +51,11 @@ def milestones_of(features: gpd.GeoDataFrame, tr: Tr | None = None) -> list[Mile
             if when is None:
                 continue
             name = tr.name(row)[0]
+            quote = item.get("quote") if isinstance(item.get("quote"), str) else None
             out.append(
-                Milestone(item["date"], when[0], item["what"], item["source"], row["id"], name)
+                Milestone(
+                    item["date"], when[0], item["what"], item["source"], row["id"], name, quote
+                )
             )
     return sorted(out, key=lambda m: parse_milestone_date(m.date))
 
@@ -83,10 +90,10 @@ def step_year(year: int, delta: int, first: int, last: int, loop: bool) -> tuple
 
 def timeline_table(features: gpd.GeoDataFrame, tr: Tr | None = None) -> pd.DataFrame:
     """Every milestone of ``features`` as a row: date, feature, what, source, the year, and
-    a point on the feature (lon/lat) for the map to centre on."""
+    a point on the feature (lon/lat) for the map to centre on: none (NaN) for an event
+    held online, which has no place."""
     centres = {
-        fid: geom.representative_point()
-        for fid, geom in zip(features["id"], features.geometry, strict=True)
+        fid: _centre(geom) for fid, geom in zip(features["id"], features.geometry, strict=True)
     }
     rows = [
         {
@@ -96,10 +103,18 @@ def timeline_table(features: gpd.GeoDataFrame, tr: Tr | None = None) -> pd.DataF
             "source": m.source,
             "year": m.year,
             "feature_id": m.feature_id,
-            "lon": centres[m.feature_id].x,
-            "lat": centres[m.feature_id].y,
+            "lon": centres[m.feature_id][0],
+            "lat": centres[m.feature_id][1],
         }
         for m in milestones_of(features, tr)
     ]
     columns = ["date", "feature", "what", "source", "year", "feature_id", "lon", "lat"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _centre(geom: BaseGeometry | None) -> tuple[float, float]:
+    """A point on the feature (lon, lat), NaN for one without a place."""
+    if geom is None or geom.is_empty:
+        return math.nan, math.nan
+    point = geom.representative_point()
+    return point.x, point.y

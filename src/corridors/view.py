@@ -7,6 +7,7 @@ can never disagree about which features are shown, in which status, with which f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -14,6 +15,7 @@ import pandas as pd
 
 from corridors import trade
 from corridors.data.loader import Dataset
+from corridors.data.registry import Source
 from corridors.i18n import DEFAULT_LANG, Tr, check_lang, translator
 from corridors.selection import Selection, select_features
 
@@ -23,7 +25,9 @@ class View:
     """Everything drawn for one selection.
 
     ``features`` are the selected features, each with ``status_in_year``; ``trade_table``
-    is China's figures for the selected Central Asian countries in the selected year.
+    is both sides' figures for the selected Central Asian countries in the selected year
+    (:func:`corridors.trade.trade_table`), ``trade`` and ``trade_gaps`` the dataset's
+    rows and notes behind it (shared, never changed), for the whole series on demand.
     """
 
     selection: Selection
@@ -36,6 +40,10 @@ class View:
     lang: str = DEFAULT_LANG
     #: The gazetteer's places with their names, for the map's labels (may be empty).
     places: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: What each cited page is (title, publisher, date), by URL: the sources registry.
+    registry: Mapping[str, Source] = field(default_factory=dict)
+    trade: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trade_gaps: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         check_lang(self.lang)
@@ -52,15 +60,28 @@ class View:
         table = self.trade_table.dropna(subset=["total"])
         return dict(zip(table["iso3"], table["total"], strict=True))
 
+    def trade_history(self) -> pd.DataFrame:
+        """Both sides' figures for the selected countries in every year the map plays."""
+        if self.trade.empty:
+            return pd.DataFrame(columns=list(trade.TABLE_COLUMNS))
+        return trade.trade_history(self.trade, self.selection.countries, self.trade_gaps)
+
     @property
     def ids(self) -> tuple[str, ...]:
-        """The ids of the features shown, in drawing order."""
+        """The ids of the features selected, in drawing order (events held online too)."""
         return tuple(self.features["id"])
 
     @property
+    def on_map(self) -> gpd.GeoDataFrame:
+        """The features drawn on a map: all but the events held online, which have no
+        place (every map, label, extent and search point reads this)."""
+        return on_map(self.features)
+
+    @property
     def status_counts(self) -> dict[str, int]:
-        """How many features are shown in each status."""
-        return {str(k): int(v) for k, v in self.features["status_in_year"].value_counts().items()}
+        """How many features are drawn in each status."""
+        counts = self.on_map["status_in_year"].value_counts()
+        return {str(k): int(v) for k, v in counts.items()}
 
 
 def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
@@ -73,4 +94,15 @@ def view_of(ds: Dataset, sel: Selection, lang: str = DEFAULT_LANG) -> View:
         neighbours=ds.neighbours,
         lang=lang,
         places=ds.place_names(),
+        registry=ds.registry(),
+        trade=ds.trade,
+        trade_gaps=ds.trade_gaps,
     )
+
+
+def on_map(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``features`` that have a place to be drawn at (an event held online has none)."""
+    if features.empty:
+        return features
+    placed = features.geometry.notna() & ~features.geometry.is_empty
+    return features if placed.all() else features[placed]

@@ -103,10 +103,12 @@ def test_show_on_map_centres_the_event(page: Page, app_url: str):
     frame = open_app(page, f"{app_url}/?year=2025")
     page.get_by_role("tab", name="Events").click()
     expect(page.get_by_role("heading", name="Summits and meetings")).to_be_visible()
-    page.get_by_role("button", name="Show on map").first.click()  # Xi'an, April 2023
+    # The earliest meeting with a place: Xi'an, May 2021 (the July 2020 one was held online,
+    # so it has nothing to show on the map).
+    page.get_by_role("button", name="Show on map", disabled=False).first.click()
     frame.wait_for_function("() => window.map.getZoom() === 7")
-    assert "fmm-2023-xian" in drawn(frame)  # same live map, layers kept
-    expect(popup_of(frame, "fmm-2023-xian")).to_be_visible()  # its popup opens
+    assert "fmm-2021-xian" in drawn(frame)  # same live map, layers kept
+    expect(popup_of(frame, "fmm-2021-xian")).to_be_visible()  # its popup opens
     # Centred on Xi'an (the open popup may pan the map a little to fit on screen).
     frame.wait_for_function(MAP_IDLE_JS)
     point = frame.evaluate("() => window.map.latLngToContainerPoint([34.2611, 108.9422])")
@@ -228,3 +230,21 @@ def test_the_trade_tables_last_column_is_not_cut_off_on_a_phone(
         assert got["lastWhole"] and got["firstInView"], got
     finally:
         context.close()
+
+
+def test_a_click_on_a_country_opens_its_trade_with_both_sides(page: Page, app_url: str):
+    """The choropleth's popup: China's exports to Kyrgyzstan beside Kyrgyzstan's imports."""
+    frame = open_app(page, f"{app_url}/?year=2017&layers=trade,events&countries=KGZ")
+    iframe_el = page.locator("iframe[title='streamlit_folium.st_folium']")
+    iframe_el.evaluate("e => e.scrollIntoView({block: 'center'})")
+    frame.wait_for_function(MAP_IDLE_JS)
+    point = frame.evaluate(
+        "() => window.map.latLngToContainerPoint([41.4, 74.6])"  # inside Kyrgyzstan
+    )
+    box = iframe_el.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    popup = frame.locator('.leaflet-popup .corridors-trade[data-feature-id="trade-kgz"]')
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Trade with China, 2017" in text and "5.65" in text and "1.49" in text
+    assert "China's balance: +5.56 bn" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.image as mpimg
+import pandas as pd
 from browser import DRAWN_JS, MAP_IDLE_JS, POINT_OF_JS, open_app, popup_of
 from playwright.sync_api import Page
 
@@ -10,6 +11,7 @@ from corridors.cli import main
 from corridors.config import DEFAULT_DATA_DIR
 from corridors.data.loader import load_dataset
 from corridors.selection import Selection, select_features
+from corridors.view import on_map
 
 
 def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Page):
@@ -26,7 +28,8 @@ def test_standalone_html_opens_offline_and_draws_the_features(tmp_path, page: Pa
     page.route("**/*", block)
     page.goto(out.as_uri())
     ds = load_dataset(DEFAULT_DATA_DIR)
-    expected = select_features(ds.features(), Selection(countries=("KAZ",), year=2023))
+    # Every feature with a place (an event held online has none to be drawn at).
+    expected = on_map(select_features(ds.features(), Selection(countries=("KAZ",), year=2023)))
     page.wait_for_function(f"Object.keys(({DRAWN_JS})()).length > 0")
     assert set(page.evaluate(DRAWN_JS)) == set(expected["id"])
     assert requests == []
@@ -48,3 +51,20 @@ def test_download_png_from_the_dashboard(tmp_path, page: Page, app_url: str):
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     assert mpimg.imread(path).shape[:2] == (1000, 1600)
+
+
+def test_download_the_features_table_from_its_tab(tmp_path, page: Page, app_url: str):
+    """The Features tab's CSV: every feature of the view, with its sources, read back."""
+    open_app(page, f"{app_url}/?countries=KGZ&year=2023")
+    page.get_by_role("tab", name="Features and sources").click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Features table (CSV, with sources)").click()
+    download = info.value
+    assert download.suggested_filename == "corridors-features-2023-kgz.csv"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ds = load_dataset(DEFAULT_DATA_DIR)
+    expected = select_features(ds.features(), Selection(countries=("KGZ",), year=2023))
+    assert set(table["id"]) == set(expected["id"])
+    assert (table["source_urls"].str.startswith("http")).all()

@@ -36,6 +36,7 @@ ALLOWED = {
     "Corridors", "English", "US", "EN", "dpi",
     "PNG", "SVG", "PDF", "HTML", "CSV", "GIF", "GeoJSON",
     "OpenStreetMap", "Leaflet", "Natural", "Earth", "GACC", "geodata", "README", "md",
+    "IMF", "DOTS", "CIF", "FOB",  # the database and the valuations, as statisticians write them
     "Letter", *COUNTRIES,  # ISO codes beside country names: CHN, KAZ…
 }  # fmt: skip
 

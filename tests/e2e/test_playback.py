@@ -154,3 +154,41 @@ def test_the_milestones_line_is_never_cut_off(chromium, app_url: str, lang: str,
         assert inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1
     finally:
         context.close()
+
+
+#: In the map's frame: record, on every animation frame, the fill colours of the trade
+#: choropleth by the year its tooltips name (the recorder's own state, read back later).
+RECORD_CHOROPLETH_JS = """() => {
+    window.__fills = {};
+    const look = () => {
+        window.map.eachLayer(l => {
+            const p = l.feature && l.feature.properties;
+            if (!p || p.layer !== 'trade') return;
+            const year = (p._tooltip.match(/Trade with China (\\d{4})/) || [])[1];
+            if (!year) return;
+            (window.__fills[year] = window.__fills[year] || {})[p.iso3] = p._style.fillColor;
+        });
+        requestAnimationFrame(look);
+    };
+    look();
+}"""
+
+
+def test_playback_colours_all_five_countries_every_year_of_the_database(page: Page, app_url: str):
+    """2009–2020 (IMF DOTS): no country goes grey during playback."""
+    from corridors.render.styles import NO_DATA_COLOUR
+
+    frame = open_app(page, f"{app_url}/?year=2009&layers=trade,events")
+    frame.evaluate(RECORD_CHOROPLETH_JS)
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        "(s) => document.querySelector(s)?.innerText.startsWith('2021')",
+        arg=CAPTION,
+        timeout=60_000,
+    )
+    page.get_by_role("button", name="Pause").click()
+    fills = map_frame(page).evaluate("() => window.__fills")
+    for year in range(2009, 2021):
+        colours = fills.get(str(year), {})
+        assert sorted(colours) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"], (year, colours)
+        assert NO_DATA_COLOUR not in colours.values(), (year, colours)

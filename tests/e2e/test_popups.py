@@ -84,7 +84,7 @@ def test_a_popup_reads_as_a_person_writes(page: Page, standalone: str):
     assert "Railway — planned in 2012" in text
     assert "announced 2012; opened 2016" in text and "Cost: $4.67B" in text
     assert "Countries: Kazakhstan and China" in text
-    assert "2 milestones" in text and "Sources: ok.example" in text
+    assert "2 milestones" in text and "Sources:\nok.example" in text
     summit = {"id": "s", "kind": "summit", "status": "held",
               "_p": {"n": "Xi'an summit", "y": {"a": 2022, "o": 2023}, "c": ["CHN"],
                      "dt": "May 18, 2023 – May 19, 2023"}}  # fmt: skip
@@ -173,3 +173,67 @@ def test_a_popup_fits_inside_a_phone_map(chromium, app_url: str, width: int, lan
             assert apart(boxes["popup"], boxes["zoom"]), boxes
     finally:
         context.close()
+
+
+TRADE_JS = """(props) => {
+    const node = window.corridorsPopup.tradePopup(props, window.corridorsWords);
+    document.body.appendChild(node);
+    return {html: node.outerHTML, text: node.innerText,
+            links: [...node.querySelectorAll("a")].map(a => a.getAttribute("href"))};
+}"""
+
+
+def test_a_countrys_trade_popup_gives_both_sides_and_keeps_data_text_as_text(
+    page: Page, standalone: str
+):
+    from corridors.render.popups import trade_popup_model
+
+    row = view_of(load_dataset(), Selection(year=2017)).trade_table.set_index("iso3")
+    model = trade_popup_model({**row.loc["KGZ"].to_dict(), "iso3": "KGZ"})
+    model["gap"] = HOSTILE
+    page.goto(standalone)
+    page.evaluate(BIND_MAP_JS)
+    got = page.evaluate(TRADE_JS, {"id": "trade-kgz", "_trade": model})
+    text = got["text"]
+    assert "Trade with China, 2017" in text and "$5.73B" in text
+    assert "China's figures · IMF Direction of Trade Statistics, exports + imports" in text
+    assert "Goods from China\t5.65\t1.49\t+4.15" in text
+    assert "Goods to China\t0.09\t0.10\t−0.01" in text
+    assert "China's balance: +5.56 bn" in text
+    assert "<img" not in got["html"] and HOSTILE in text
+    assert got["links"] == ["https://data.imf.org/?sk=9D6028D4-F14A-464C-A2F2-59B2CD424B85"]
+    tkm = trade_popup_model({**row.loc["TKM"].to_dict(), "iso3": "TKM"})
+    text = page.evaluate(TRADE_JS, {"id": "trade-tkm", "_trade": tkm})["text"]
+    assert "Goods from China\t0.38\t—\t—" in text
+    assert "own estimates, not the country's statistics" in text
+
+
+def test_a_source_reads_by_its_title_with_who_published_it_when_and_where(
+    page: Page, standalone: str
+):
+    """The title is the link's text, in its own language; publisher, date and host follow
+    as text; a title from the registry is text, never markup."""
+    props = {
+        "id": "x",
+        "kind": "summit",
+        "status": "held",
+        "_p": {
+            "n": "Summit",
+            "c": ["CHN"],
+            "src": [
+                ["https://www.ok.example/a", "西安宣言", "Xinhua, May 19, 2023", "zh"],
+                ["https://ok.example/b", HOSTILE, "", ""],
+                ["https://bare.example/c"],
+            ],
+        },
+    }
+    got = render(page, standalone, props)
+    assert "西安宣言 — Xinhua, May 19, 2023 (ok.example)" in got["text"]
+    assert f"{HOSTILE} (ok.example)" in got["text"] and "<img" not in got["html"]
+    assert got["links"] == ["https://www.ok.example/a", "https://ok.example/b",
+                            "https://bare.example/c"]  # fmt: skip
+    link_text = page.evaluate(
+        "() => [...document.querySelectorAll('.sources a')].map(a => [a.textContent, a.lang])"
+    )
+    assert link_text == [["西安宣言", "zh"], [HOSTILE, ""], ["bare.example", ""]]
+    assert page.evaluate("() => window.__pwned") is None

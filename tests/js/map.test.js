@@ -63,6 +63,16 @@ test("a popup fits a 320-px phone's map, below the zoom buttons", () => {
     assert.deepEqual(low.autoPanPaddingBottomRight, [8, 88]);
 });
 
+test("a citation's parts: title, byline and language where the registry gives them", () => {
+    assert.deepEqual(popups.citationParts(["https://a.org/x", "Title", "Xinhua, 2023", "zh"]),
+        {url: "https://a.org/x", title: "Title", byline: "Xinhua, 2023", lang: "zh"});
+    assert.deepEqual(popups.citationParts(["https://a.org/x"]),
+        {url: "https://a.org/x", title: "", byline: "", lang: ""});
+    // A model made before the registry: a bare URL.
+    assert.deepEqual(popups.citationParts("https://a.org/x"),
+        {url: "https://a.org/x", title: "", byline: "", lang: ""});
+});
+
 test("styleKey matches the Python side's keys", () => {
     assert.equal(layers.styleKey("pipeline", "operating", "LineString"), "pipeline|operating|L");
     assert.equal(layers.styleKey("capital", "existing", "MultiPoint"), "capital|existing|P");

@@ -64,6 +64,10 @@ def check_properties(props: Mapping[str, Any], layer: str, file: str, where: str
     if "geometry_precision" in props and precision not in schema.GEOMETRY_PRECISIONS:
         known = ", ".join(sorted(schema.GEOMETRY_PRECISIONS))
         problem("geometry_precision", f"unknown value {precision!r} (known: {known})")
+    elif precision == schema.ONLINE and (
+        layer not in schema.ONLINE_LAYERS or kind not in EVENT_KINDS
+    ):
+        problem("geometry_precision", "'online' is only for a summit or meeting held online")
     waypoints = props.get("waypoints")
     if waypoints is not None and (
         not isinstance(waypoints, list) or not all(isinstance(w, str) for w in waypoints)

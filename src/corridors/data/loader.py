@@ -32,8 +32,8 @@ from corridors.config import (
 from corridors.data.errors import DataError, Problem
 from corridors.data.geodesy import with_lengths
 from corridors.data.own_layers import OWN_READ, own_layer_files, read_own_layer_lenient
+from corridors.data.package import PACKAGE, read_package
 from corridors.data.reader import (
-    MANIFEST,
     concat_csvs,
     data_files,
     empty_layer,
@@ -44,7 +44,6 @@ from corridors.data.reader import (
     empty_trade_gaps,
     read_layer,
     read_layer_lenient,
-    read_manifest,
     read_outlines,
     read_place_names_lenient,
     read_places_lenient,
@@ -52,6 +51,14 @@ from corridors.data.reader import (
     read_trade_gaps_lenient,
     read_trade_lenient,
     relative_name,
+)
+from corridors.data.registry import (
+    Source,
+    empty_mirrors,
+    empty_sources,
+    read_mirrors_lenient,
+    read_sources_lenient,
+    registry_of,
 )
 from corridors.data.validate import (
     check_ids_unique,
@@ -63,8 +70,8 @@ from corridors.data.validate import (
 from corridors.status import status_column
 
 __all__ = [
-    "MANIFEST",
     "OWN_READ",
+    "PACKAGE",
     "Dataset",
     "data_files",
     "empty_layer",
@@ -76,8 +83,8 @@ __all__ = [
     "own_layer_files",
     "read_layer",
     "read_layer_lenient",
-    "read_manifest",
     "read_own_layer_lenient",
+    "read_package",
     "read_place_names_lenient",
     "read_places_lenient",
     "read_trade",
@@ -102,8 +109,20 @@ class Dataset:
     #: Country-years with no sourced trade figure, and where each was looked for
     #: (``gaps/trade.csv``; may be empty).
     trade_gaps: pd.DataFrame = field(default_factory=lambda: empty_trade_gaps())
+    #: The sources registry (``sources.csv``): what each cited page is (may be empty).
+    sources: pd.DataFrame = field(default_factory=lambda: empty_sources())
+    #: Hosts never to cite (``mirrors.csv``; may be empty).
+    mirrors: pd.DataFrame = field(default_factory=lambda: empty_mirrors())
     _statuses: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _place_names: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    _registry: dict[str, Source] | None = field(default=None, repr=False, compare=False)
+
+    def registry(self) -> dict[str, Source]:
+        """Each cited page by URL, as the registry describes it; built once and shared:
+        read it, do not change it."""
+        if self._registry is None:
+            self._registry = registry_of(self.sources)
+        return self._registry
 
     def place_names(self) -> pd.DataFrame:
         """Each gazetteer place once, with its Chinese and Russian names where sourced;
@@ -151,12 +170,12 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     """
     root = data_dir(root)
     problems: list[Problem] = []
-    manifest, found = read_manifest(root)
+    _, found = read_package(root)
     problems += found
-    for path in data_files(root):
-        rel = relative_name(path, root)
-        if manifest and rel not in manifest:
-            problems.append(Problem(rel, "", "", "file is not listed in manifest.json"))
+    sources, found = read_sources_lenient(root)
+    problems += found
+    mirrors, found = read_mirrors_lenient(root)
+    problems += found
 
     layers: dict[str, gpd.GeoDataFrame] = {}
     outlines = neighbours = empty_outlines()
@@ -209,7 +228,9 @@ def load_dataset(root: Path | str | None = None, strict: bool = False) -> Datase
     problems += check_places_agree(places)
     if strict and problems:
         raise DataError(problems)
-    return Dataset(layers, outlines, trade, places, problems, root, neighbours, names, gaps)
+    return Dataset(
+        layers, outlines, trade, places, problems, root, neighbours, names, gaps, sources, mirrors
+    )
 
 
 def _drop_across_layers(

@@ -1,4 +1,4 @@
-"""Reading the geodata folder's files: GeoJSON layers, CSV tables, the manifest.
+"""Reading the geodata folder's files: GeoJSON layers and CSV tables.
 
 Each reader checks what it reads against the rules of :mod:`corridors.data.validate` and
 returns the valid records with the problems of the rest (``*_lenient``), or raises
@@ -33,7 +33,6 @@ from corridors.data.validate import (
     feature_label,
 )
 
-MANIFEST = "manifest.json"
 WGS84_NAMES = frozenset(
     {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "CRS84"}
 )
@@ -100,9 +99,7 @@ def valid_features(
         if not isinstance(props, dict):
             problems.append(Problem(name, where, "properties", "feature has no properties"))
             continue
-        geom, found = _shape(feature.get("geometry"), name, where)
-        if geom is not None:
-            found += check_geometry(geom, geometry_layer, name, where)
+        geom, found = _geometry(feature.get("geometry"), props, geometry_layer, name, where)
         found = check(props, name, where) + found
         if found:
             problems += found
@@ -124,6 +121,24 @@ def read_layer_lenient(
         return empty_layer(), problems
     rows = [{"layer": layer, **props} for _, props, _ in valid]
     return gpd.GeoDataFrame(rows, geometry=[g for _, _, g in valid], crs="EPSG:4326"), problems
+
+
+def _geometry(
+    geometry: Any, props: dict[str, Any], layer: str, name: str, where: str
+) -> tuple[Any, list[Problem]]:
+    """A feature's geometry, checked; None for an event held online, which has no place
+    (``"geometry": null`` with ``geometry_precision: online``, in the layers that allow
+    it) and must not be given one."""
+    online = props.get("geometry_precision") == schema.ONLINE and layer in schema.ONLINE_LAYERS
+    if online:
+        if geometry is None:
+            return None, []
+        reason = "an event held online has no place: its geometry must be null"
+        return None, [Problem(name, where, "geometry", reason)]
+    geom, found = _shape(geometry, name, where)
+    if geom is not None:
+        found += check_geometry(geom, layer, name, where)
+    return geom, found
 
 
 def _shape(geometry: Any, name: str, where: str) -> tuple[Any, list[Problem]]:
@@ -188,6 +203,24 @@ def _read_table(
         return typed(pd.DataFrame(columns=list(columns))).assign(file=[]), problems
     rows, problems = _valid_rows(df, name, check)
     return typed(rows).assign(file=name), problems
+
+
+def read_numbered_table(
+    path: Path,
+    root: Path | None,
+    columns: tuple[str, ...],
+    check: Callable[[dict, str, str], list[Problem]],
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one CSV of text cells: the valid rows, blank cells as None, each tagged with its
+    file and its ``row`` as a spreadsheet numbers it (for rules that name rows later)."""
+    name = relative_name(path, root)
+    df, problems = _read_csv(path, name, columns)
+    if not problems:
+        df = df.assign(row=range(2, len(df) + 2))
+        df, problems = _valid_rows(df, name, check)
+    out = df.reindex(columns=[*columns, "row"]).astype(object)
+    out = out.where(out.map(lambda v: not isinstance(v, str) or bool(v.strip())), None)
+    return out.assign(file=name), problems
 
 
 def read_trade_lenient(path: Path, root: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -261,33 +294,18 @@ def _typed_places(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({"lon": float, "lat": float})
 
 
-def read_manifest(root: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
-    """Read ``manifest.json``: every data file with its schema, source and licence."""
-    doc, problems = _read_json(root / MANIFEST, MANIFEST)
-    if problems:
-        return {}, problems
-    files = doc.get("files") if isinstance(doc, dict) else None
-    if not isinstance(files, list):
-        return {}, [Problem(MANIFEST, "", "files", "must be a list of file entries")]
-    entries: dict[str, dict[str, Any]] = {}
-    for index, entry in enumerate(files):
-        path = entry.get("path") if isinstance(entry, dict) else None
-        where = f"entry {path or index + 1}"
-        if not isinstance(path, str):
-            problems.append(Problem(MANIFEST, where, "path", "needs a path"))
-            continue
-        for key in ("schema", "licence", "source", "description"):
-            if not str(entry.get(key) or "").strip():
-                problems.append(Problem(MANIFEST, where, key, "must not be empty"))
-        if not (root / path).is_file():
-            problems.append(Problem(MANIFEST, where, "path", "listed file does not exist"))
-        entries[path] = entry
-    return entries, problems
-
-
 def data_files(root: Path) -> list[Path]:
-    """Every data file in a geodata folder (what the manifest must cover)."""
-    patterns = ("layers/*.geojson", "trade/*.csv", "gaps/*.csv", "places/*.csv", "names/*.csv")
+    """Every data file in a geodata folder (what ``datapackage.json`` must list): the
+    layers and tables, and the sources registry and mirror list where present."""
+    patterns = (
+        "layers/*.geojson",
+        "trade/*.csv",
+        "gaps/*.csv",
+        "places/*.csv",
+        "names/*.csv",
+        schema.SOURCES_FILE,
+        schema.MIRRORS_FILE,
+    )
     return sorted(p for pattern in patterns for p in root.glob(pattern))
 
 

@@ -53,8 +53,12 @@ GEOMETRY_TYPES_BY_LAYER: Final[dict[str, frozenset[str]]] = {
 #: A user's own layer: the one property every feature needs, and the optional ones read.
 OWN_REQUIRED: Final[tuple[str, ...]] = ("name",)
 OWN_OPTIONAL_TEXT: Final[tuple[str, ...]] = ("id", "name_zh", "name_ru", "description")
+#: An event held online has no place: ``"geometry": null`` and this precision (only in
+#: the layers named here), never a point on a city.
+ONLINE: Final[str] = "online"
+ONLINE_LAYERS: Final[frozenset[str]] = frozenset({"events"})
 GEOMETRY_PRECISIONS: Final[frozenset[str]] = frozenset(
-    {"surveyed", "waypoints", "schematic", "site", "city"}
+    {"surveyed", "waypoints", "schematic", "site", "city", ONLINE}
 )
 
 TRADE_COLUMNS: Final[tuple[str, ...]] = (
@@ -72,7 +76,13 @@ TRADE_COLUMNS: Final[tuple[str, ...]] = (
 TRADE_KEY: Final[tuple[str, ...]] = ("reporter", "partner", "year", "period", "flow")
 FLOWS: Final[frozenset[str]] = frozenset({"export", "import", "total"})
 QUALIFIERS: Final[frozenset[str]] = frozenset({"exact", "approx", "lower_bound"})
-BASES: Final[frozenset[str]] = frozenset({"GACC", "CN", "partner", "unclear"})
+#: A database's figure (IMF Direction of Trade Statistics) and an IMF estimate in it standing
+#: in for a country that does not report (never shown as that country's own figure).
+DOTS_BASIS: Final[str] = "DOTS"
+DOTS_ESTIMATE_BASIS: Final[str] = "DOTS-estimate"
+#: Figures as the press and officials published them, one page each.
+PRESS_BASES: Final[frozenset[str]] = frozenset({"GACC", "CN", "partner", "unclear"})
+BASES: Final[frozenset[str]] = PRESS_BASES | {DOTS_BASIS, DOTS_ESTIMATE_BASIS}
 PLACE_COLUMNS: Final[tuple[str, ...]] = ("place", "lon", "lat", "source")
 #: A country-year of the dashboard's years with no sourced trade figure on either side, and
 #: where it was looked for: ``geodata/gaps/trade.csv``. Shown as "—" with that reason.
@@ -90,3 +100,30 @@ PLACE_NAME_COLUMNS: Final[tuple[str, ...]] = (
 
 #: How far (km) a line may pass from a waypoint it names, and two gazetteer entries may differ.
 WAYPOINT_TOLERANCE_KM: Final[float] = 10.0
+
+#: The sources registry, ``geodata/sources.csv``: one row per cited URL (features, milestones,
+#: places, names and trade rows cite it by its URL), so a page cited by several features is
+#: written once, with the title, publisher and date a reader needs to judge it.
+SOURCES_FILE: Final[str] = "sources.csv"
+SOURCE_COLUMNS: Final[tuple[str, ...]] = (
+    "url",
+    "title",
+    "title_from",
+    "publisher",
+    "published",
+    "language",
+    "read_via",
+    "note",
+)
+#: Where a registry title comes from: ``page`` (the title or headline as the page gives it),
+#: ``address`` (the page's address spells its headline; the stored copy showed none) or
+#: ``content`` (no headline seen: a short description of the page, written by us). A title
+#: we supplied is shown in square brackets, as bibliographies show supplied titles.
+TITLE_ORIGINS: Final[frozenset[str]] = frozenset({"page", "address", "content"})
+#: Hosts never to cite (``geodata/mirrors.csv``): copies of Wikipedia or of news pages,
+#: content farms, machine translations, sites unrelated to what they carry.
+MIRRORS_FILE: Final[str] = "mirrors.csv"
+MIRROR_COLUMNS: Final[tuple[str, ...]] = ("host", "kind", "note")
+MIRROR_KINDS: Final[frozenset[str]] = frozenset(
+    {"wikipedia-mirror", "copy", "content-farm", "machine-translation", "unrelated"}
+)

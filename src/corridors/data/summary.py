@@ -38,4 +38,10 @@ def summary_lines(ds: Dataset) -> list[str]:
     ]
     lines.append(f"  milestones {sum(milestones):>3} dated steps on {len(milestones)} features")
     lines.append(f"  places     {len(ds.places):>3} named places")
+    online = ds.layers["events"]["geometry"].isna().sum() if "events" in ds.layers else 0
+    if online:
+        lines.append(f"  online     {online:>3} events held online (no place on the map)")
+    if len(ds.sources):
+        titled = ds.sources["title"].notna().sum()
+        lines.append(f"  sources    {len(ds.sources):>3} cited pages, {titled} with a title")
     return lines

@@ -52,6 +52,8 @@ def check_trade_row(row: Mapping[str, Any], file: str, where: str) -> list[Probl
     _check_choice(row, "flow", schema.FLOWS, problem)
     _check_choice(row, "qualifier", schema.QUALIFIERS, problem)
     _check_choice(row, "basis", schema.BASES, problem)
+    if row.get("basis") in DATABASE_BASES and row.get("flow") == "total":
+        problem("flow", "the database gives exports and imports; a total is derived, not a row")
     value = as_float(row.get("value_usd"))
     if value is None:
         problem("value_usd", f"must be a number, got {row.get('value_usd')!r}")
@@ -65,6 +67,10 @@ def check_trade_row(row: Mapping[str, Any], file: str, where: str) -> list[Probl
     if not str(row.get("quote") or "").strip():
         problem("quote", "needs the words the figure comes from")
     return out
+
+
+#: Bases of rows read from a database's cells (not a page's sentence).
+DATABASE_BASES = frozenset({schema.DOTS_BASIS, schema.DOTS_ESTIMATE_BASIS})
 
 
 def _check_choice(row: Mapping[str, Any], field: str, choices: Iterable[str], problem) -> None:
@@ -99,10 +105,13 @@ SUM_TOLERANCE = 0.01
 
 def check_trade_sums(rows: pd.DataFrame) -> list[Problem]:
     """Where a source gives a total, exports and imports for one reporter, partner, year
-    and period, the total is their sum within rounding (lower bounds are not checked)."""
+    and period, the total is their sum within rounding (lower bounds are not checked).
+    A database's flows and a page's total are two sources: not summed together."""
     out: list[Problem] = []
     keys = ["reporter", "partner", "year", "period"]
-    for key, group in rows.groupby(keys, sort=True):
+    database = rows["basis"].isin(DATABASE_BASES).rename("database")
+    for key, group in rows.groupby([*keys, database], sort=True):
+        key = key[:-1]
         values = dict(zip(group["flow"], group["value_usd"], strict=True))
         if set(values) != {"total", "export", "import"}:
             continue

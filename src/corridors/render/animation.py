@@ -36,7 +36,7 @@ def render_gif(
 
     Returns the GIF's bytes and the ids of every feature drawn on any frame.
     """
-    together = gpd.GeoDataFrame(pd.concat([v.features for v in views]), crs="EPSG:4326")
+    together = gpd.GeoDataFrame(pd.concat([v.on_map for v in views]), crs="EPSG:4326")
     frames: list[Image.Image] = []
     drawn: dict[str, None] = {}
     with matplotlib.rc_context(_RC):

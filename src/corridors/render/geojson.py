@@ -12,13 +12,14 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from corridors.citation import Registry
 from corridors.config import COUNTRIES
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
-from corridors.render.popups import popup_model
+from corridors.render.popups import popup_model, trade_popup_model
 from corridors.render.styles import PARTNER_EDGE, feature_style, trade_colour
-from corridors.view import View
+from corridors.view import View, on_map
 
 COORD_DIGITS = 4  # ~10 m: far finer than any line here is drawn, a third of the bytes
 
@@ -40,7 +41,7 @@ def to_geojson(
 
 
 def feature_collection(
-    selected: gpd.GeoDataFrame, year: int, tr: Tr | None = None
+    selected: gpd.GeoDataFrame, year: int, tr: Tr | None = None, registry: Registry | None = None
 ) -> dict[str, Any]:
     """The selected features as GeoJSON, each carrying its popup's values (``_p``).
 
@@ -52,6 +53,7 @@ def feature_collection(
     tr = tr or translator()
     selected = selected.sort_values("kind", key=lambda kinds: kinds.map(draw_order), kind="stable")
     props, styles = [], {}
+    selected = on_map(selected)
     for row, geom in zip(selected.to_dict("records"), selected.geometry, strict=True):
         status = row["status_in_year"]
         key = style_key(row["kind"], status, geom.geom_type)
@@ -61,7 +63,7 @@ def feature_collection(
                 "id": row["id"],
                 "kind": row["kind"],
                 "status": status,
-                "_p": popup_model(row, tr),
+                "_p": popup_model(row, tr, registry),
             }
         )
     return {**to_geojson(selected, props), "year": year, "styles": styles}
@@ -76,7 +78,7 @@ def style_key(kind: str, status: str, geom_type: str) -> str:
 def choropleth_collection(view: View) -> dict[str, Any]:
     """The selected Central Asian countries coloured by trade with China in the view's year:
     China's figure, else the country's own (a dashed edge says so), else grey with where
-    the figure was looked for."""
+    the figure was looked for. Hovering says the total; a click opens both sides' figures."""
     tr = view.tr
     table = view.trade_table.set_index("iso3")
     shown = view.outlines[view.outlines["iso3"].isin(table.index)]
@@ -105,6 +107,9 @@ def choropleth_collection(view: View) -> dict[str, Any]:
                 "partner": row["series"] == PARTNER_SERIES,
                 "_style": style,
                 "_tooltip": trade_tooltip(iso3, value, row["series"], row["gap"], year, tr),
+                # A click's popup: both sides of each flow (built in the browser with
+                # textContent only, like every popup: render/js/popups.js).
+                "_trade": trade_popup_model({**row.to_dict(), "iso3": iso3}, tr, view.registry),
             }
         )
     return to_geojson(shown, props)
@@ -128,12 +133,12 @@ def trade_tooltip(iso3: str, value: float | None, series: str, gap: str, year: i
 def layer_data(view: View) -> dict[str, dict[str, Any]]:
     """GeoJSON per selected layer (plain data: cacheable, and what tests compare)."""
     data = {}
-    features = view.features
+    features = view.on_map
     for layer in view.selection.layers:
         if layer == "trade":
             data[layer] = choropleth_collection(view)
         else:
             data[layer] = feature_collection(
-                features[features["layer"] == layer], view.selection.year, view.tr
+                features[features["layer"] == layer], view.selection.year, view.tr, view.registry
             )
     return data

@@ -8,10 +8,12 @@ a *base map* that depends only on the outlines and the assets (stable across rer
 from __future__ import annotations
 
 import math
+import re
 
 import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import Element
 
 from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS
@@ -37,6 +39,10 @@ from corridors.render.styles import (
 )
 from corridors.view import View
 
+#: A label's white halo: solid round the letters (four offsets), soft beyond, so the text
+#: is read against white (WCAG 1.4.3: 4.5:1) whatever is under it, even the darkest trade
+#: class; the text colours below are checked against white in tests/test_leaflet.py.
+LABEL_HALO = "-1px -1px 0 #fff,1px -1px 0 #fff,-1px 1px 0 #fff,1px 1px 0 #fff,0 0 3px #fff"
 #: Compact controls: the layer list and legend should not cover the corridors they explain.
 MAP_CSS = (
     ".leaflet-control-layers{font:12px/1.45 system-ui,sans-serif}"
@@ -46,20 +52,29 @@ MAP_CSS = (
     ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;overflow-wrap:anywhere}"
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
+    ".corridors-popup .sources ul{margin:2px 0;padding-left:16px}"
+    ".corridors-popup .citation{overflow-wrap:anywhere}"
+    ".corridors-popup .byline{color:#555}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
     # max-content: a label's width is its text's even before Leaflet's stylesheet (which
     # makes it absolute) has loaded; measured as a block, it was the map's width.
     ".corridors-label{white-space:nowrap;width:max-content;font:11px/1.2 system-ui,sans-serif;"
-    "color:#333;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}"
+    f"color:#333;text-shadow:{LABEL_HALO}}}"
     ".corridors-label.country{font:600 13px/1.2 system-ui,sans-serif;letter-spacing:.04em;"
     "text-transform:uppercase;color:#555}"
-    ".corridors-label.neighbour{font:12px/1.2 system-ui,sans-serif;color:#8a8a8a}"
-    ".corridors-label.fallback{font-style:italic}.corridors-popup .fallback{color:#777}"
+    ".corridors-label.neighbour{font:12px/1.2 system-ui,sans-serif;color:#707070}"
+    ".corridors-label.fallback{font-style:italic}.corridors-popup .fallback{color:#666}"
     ".corridors-title{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:60vw}"
     ".corridors-title h1{font-size:18px;margin:0 0 2px}.corridors-title p{margin:0;color:#444}"
     ".corridors-popup .milestones ul{margin:4px 0;padding-left:16px}"
     ".corridors-popup .milestones li{margin:2px 0}.corridors-popup .src{font-size:11px}"
+    ".corridors-trade table{border-collapse:collapse;margin:4px 0;font-size:12px}"
+    ".corridors-trade th,.corridors-trade td{padding:1px 4px;text-align:right;"
+    "font-variant-numeric:tabular-nums}"
+    ".corridors-trade th:first-child,.corridors-trade td:first-child{text-align:left;"
+    "padding-left:0}.corridors-trade th{font-weight:600;color:#444}"
+    ".corridors-trade .note{font-size:11px;color:#555;margin-top:3px}"
     ".corridors-gap{display:block;white-space:normal;width:260px;font-size:11px;color:#555;"
     "margin-top:3px}"
     ".corridors-year{background:rgba(255,255,255,.92);padding:1px 9px;border-radius:4px;"
@@ -67,6 +82,27 @@ MAP_CSS = (
     ".corridors-error{background:#fff3f3;border:1px solid #c0392b;color:#7b1d12;padding:6px 10px;"
     "border-radius:4px;font:13px/1.35 system-ui,sans-serif;max-width:320px}"
 )
+
+
+#: folium's page header forbids zooming the page (``maximum-scale=1.0, user-scalable=no``):
+#: against WCAG 1.4.4 (axe's ``meta-viewport``), and on a phone the reader cannot enlarge
+#: small labels. Ours lets the reader zoom.
+FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*user-scalable=no[^>]*>')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
+class Map(folium.Map):
+    """folium's map with a page header that lets the reader zoom (the live map's frame and
+    a standalone file alike: both take the map's header)."""
+
+    def render(self, **kwargs) -> None:
+        super().render(**kwargs)
+        header = self.get_root().header
+        name = self.get_name()
+        text, n = FOLIUM_VIEWPORT.subn(VIEWPORT, header._children[name].render())
+        if n != 1:  # folium changed its header: look again rather than ship a locked page
+            raise RuntimeError(f"folium's viewport tag not found once in its header ({n})")
+        header.add_child(Element(text), name=name)
 
 
 def base_map(
@@ -89,7 +125,7 @@ def base_map(
     ``live``: where the live map fetches its features from (the dashboard's; exports embed
     theirs in layer groups instead).
     """
-    m = folium.Map(
+    m = Map(
         # Open near the extent (FitView then fits it exactly): the view the map reports
         # before the fit is then close to the final one, not the whole world.
         location=[(extent[1] + extent[3]) / 2, (extent[0] + extent[2]) / 2],
@@ -165,7 +201,7 @@ def build_map(
         narrow_default=sel.bbox is None,
         places=view.places,
         tr=view.tr,
-        own_layers=bool(set(view.features["kind"]) & OWN_KINDS) if len(view.features) else False,
+        own_layers=bool(set(view.on_map["kind"]) & OWN_KINDS) if len(view.on_map) else False,
     )
     for group in layer_groups(layer_data(view), view.tr, packed=True):
         group.add_to(m)

@@ -48,7 +48,8 @@ class Legend(MacroElement):
 
 class Words(MacroElement):
     """The map's own words in the reader's language: the scale bar's units (Leaflet writes
-    "km" and "m") and "{n} features here" in each plural category, for the popup script.
+    "km" and "m"), "{n} features here" in each plural category, for the popup script, and
+    the names of the map and its buttons (Leaflet's are English), for screen readers.
 
     Part of the map's script (not the page's), so streamlit-folium's live map gets it too.
     """
@@ -60,6 +61,7 @@ class Words(MacroElement):
         corridorsLayers.attach({{ this._parent.get_name() }});
         corridorsExtras.addScale({{ this._parent.get_name() }}, {{ this.units|tojson }},
             {{ this.imperial|tojson }});
+        corridorsExtras.nameControls({{ this._parent.get_name() }}, window.corridorsWords);
         {% endmacro %}
         """
     )
@@ -73,6 +75,10 @@ class Words(MacroElement):
             "here": here_words(tr),
             "failed": tr("The map's features could not be loaded: reload the page."),
             "year_shown": tr("The year the map shows"),
+            "map": tr("Map of the corridors"),
+            "zoom_in": tr("Zoom in"),
+            "zoom_out": tr("Zoom out"),
+            "close": tr("Close"),
         }
         self.units = {"km": tr("km"), "m": tr("m")}
         # Miles for English readers only; Chinese and Russian maps are metric.
@@ -219,6 +225,9 @@ LEGEND_CSS = (
     "system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:180px"
 )
 _SWATCH = "display:inline-block;vertical-align:middle;margin-right:6px"
+#: A swatch's rim: 4.5:1 on the legend's white, so even the palest class (#eff3ff, 1.1:1
+#: alone) reads as a box (WCAG 1.4.11 asks 3:1; the #999 it replaces gave 2.8:1).
+SWATCH_EDGE = "#767676"
 
 
 def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
@@ -226,7 +235,8 @@ def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
         border = edge or colour
         return (
             f'<span style="{_SWATCH};width:10px;height:10px;border-radius:50%;'
-            f'background:{colour};border:2px solid {border};box-shadow:0 0 0 1px #999"></span>'
+            f"background:{colour};border:2px solid {border};"
+            f'box-shadow:0 0 0 1px {SWATCH_EDGE}"></span>'
         )
     return f'<span style="{_SWATCH};width:18px;height:4px;background:{colour}"></span>'
 
@@ -266,7 +276,7 @@ def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
         what = "none" if i == len(classes) - 1 else "class"  # the last row: "no figure"
         trade.append(
             f'<div data-trade="{what}"><span style="{_SWATCH};width:12px;height:12px;'
-            f'background:{colour};border:1px solid #999"></span>{escape(label)}</div>'
+            f'background:{colour};border:1px solid {SWATCH_EDGE}"></span>{escape(label)}</div>'
         )
     partner = escape(tr("Dashed edge: the country's own figure (China's is missing)"))
     trade.append(

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import geopandas as gpd
 
 from corridors.config import drawing_order
+from corridors.data.registry import Source
 from corridors.i18n import Tr, translator
 from corridors.kinds import draw_order
 from corridors.render.geojson import style_key, to_geojson
 from corridors.render.popups import popup_model
 from corridors.render.styles import feature_style
 from corridors.status import ALL_STATUSES
+from corridors.view import on_map
 
 #: One character per status in a selection's codes; HIDDEN for a feature not shown.
 STATUS_CODES: dict[str, str] = {status: chr(ord("a") + i) for i, status in enumerate(ALL_STATUSES)}
@@ -35,16 +38,21 @@ HIDDEN = "."
 def library_order(features: gpd.GeoDataFrame) -> list[Any]:
     """The index labels of ``features`` in the order the live map draws them: layer by
     layer (:func:`corridors.config.drawing_order`), points by their kind's draw order
-    within a layer (big markers first, so small ones on the same spot stay clickable)."""
+    within a layer (big markers first, so small ones on the same spot stay clickable).
+    Events held online are not in it: they have no place on a map."""
+    features = on_map(features)
     rank = {layer: i for i, layer in enumerate(drawing_order(features["layer"]))}
     keys = features["layer"].map(rank) * 1000 + features["kind"].map(draw_order)
     return list(keys.sort_values(kind="stable").index)
 
 
-def library(features: gpd.GeoDataFrame, tr: Tr | None = None) -> dict[str, Any]:
-    """Every feature, as one GeoJSON collection per layer in drawing order, each feature
-    carrying its id, kind and popup model (``_p``, in ``tr``'s language); ``styles`` holds
-    every kind × status × shape style a selection may ask for."""
+def library(
+    features: gpd.GeoDataFrame, tr: Tr | None = None, registry: Mapping[str, Source] | None = None
+) -> dict[str, Any]:
+    """Every feature with a place, as one GeoJSON collection per layer in drawing order,
+    each feature carrying its id, kind and popup model (``_p``, in ``tr``'s language, its
+    sources described from ``registry``); ``styles`` holds every kind × status × shape
+    style a selection may ask for."""
     tr = tr or translator()
     ordered = features.loc[library_order(features)]
     layers: list[list[Any]] = []
@@ -52,7 +60,7 @@ def library(features: gpd.GeoDataFrame, tr: Tr | None = None) -> dict[str, Any]:
     for layer in dict.fromkeys(ordered["layer"]):
         rows = ordered[ordered["layer"] == layer]
         props = [
-            {"id": row["id"], "kind": row["kind"], "_p": popup_model(row, tr)}
+            {"id": row["id"], "kind": row["kind"], "_p": popup_model(row, tr, registry)}
             for row in rows.to_dict("records")
         ]
         layers.append([layer, to_geojson(rows, props)])

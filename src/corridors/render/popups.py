@@ -1,12 +1,14 @@
 """What a feature's popup and tooltip say: data per feature, words once, DOM in the browser.
 
 Each feature carries a small *model* of its popup (:func:`popup_model`): its names, years,
-country codes, figures, description, milestones and source URLs, as plain values. The
+country codes, figures, description, milestones and sources (each URL with the title,
+publisher and date the sources registry gives it), as plain values. The
 words around them (kind and status names, "announced {year}", "Sources:", country names)
 are the same for every feature, so they are sent once per map (:func:`popup_words`), in
 the reader's language. ``render/js/popups.js`` builds the popup and the tooltip from the two when
 a feature is opened, with ``textContent`` and ``createElement`` only: text from the data
-is never parsed as markup, and only http(s) URLs become links. A 10,000-feature layer
+is never parsed as markup, and only http(s) URLs become links (a source's title is the
+link's text, its host said after it). A 10,000-feature layer
 then carries its data, not 10,000 copies of the same HTML around it.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from corridors.citation import Registry, popup_citation, sources_of
 from corridors.config import COUNTRIES
 from corridors.data.schema import YEAR_PROPERTIES
 from corridors.i18n import LANGUAGES, N_, NAME_KEYS, Tr, translator
@@ -64,9 +67,12 @@ def format_quantity(value: float, unit: str, tr: Tr | None = None) -> str:
     return tr("{value} {unit}").format(value=tr.number(value, digits), unit=tr(unit))
 
 
-def popup_model(props: Mapping[str, Any], tr: Tr | None = None) -> dict[str, Any]:
+def popup_model(
+    props: Mapping[str, Any], tr: Tr | None = None, registry: Registry | None = None
+) -> dict[str, Any]:
     """The feature's own values for its popup, in ``tr``'s language where they are ours
-    (names chosen, figures and dates formatted); empty ones left out, to keep it small."""
+    (names chosen, figures and dates formatted; each source as ``registry`` describes
+    it); empty ones left out, to keep it small."""
     tr = tr or translator()
     name, fallback = tr.name(props)
     model: dict[str, Any] = {"n": name}
@@ -104,13 +110,58 @@ def popup_model(props: Mapping[str, Any], tr: Tr | None = None) -> dict[str, Any
             [
                 tr.date(str(s.get("date"))) if present(s.get("date")) else "",
                 s.get("what"),
-                s.get("source"),
+                popup_citation(sources_of([s.get("source")], registry)[0], tr),
             ]
             for s in steps
             if isinstance(s, dict)
         ]
     sources = props.get("sources")
-    model["src"] = [str(s) for s in sources] if isinstance(sources, list) else []
+    urls = sources if isinstance(sources, list) else []
+    model["src"] = [popup_citation(s, tr) for s in sources_of(urls, registry)]
+    return model
+
+
+def trade_popup_model(
+    row: Mapping[str, Any], tr: Tr | None = None, registry: Registry | None = None
+) -> dict[str, Any]:
+    """A country's trade in the year, for the choropleth's popup: the total and whose it
+    is, each flow as China and as the country report it with the difference (US$ bn,
+    formatted in ``tr``'s language; "" where a side has no figure), China's balance, why
+    a side is empty, and the sources as ``registry`` describes them. ``row`` is a row of
+    :func:`corridors.trade.trade_table`."""
+    tr = tr or translator()
+
+    def bn(value: Any, signed: bool = False) -> str:
+        if not is_number(value):
+            return ""
+        return tr.signed(value / 1e9, 2) if signed else tr.number(value / 1e9, 2)
+
+    model: dict[str, Any] = {
+        "n": tr.country(row["iso3"], COUNTRIES[row["iso3"]]),
+        "y": int(row["year"]),
+        "who": row["series"],
+        "rows": [
+            [bn(row["china_exports"]), bn(row["partner_imports"]), bn(row["exports_gap"], True)],
+            [bn(row["china_imports"]), bn(row["partner_exports"]), bn(row["imports_gap"], True)],
+        ],
+        "src": [
+            popup_citation(source, tr)
+            for source in sources_of(
+                dict.fromkeys([*row["sources"], *row["partner_sources"]]), registry
+            )
+        ],
+    }
+    if is_number(row["total"]):
+        prefix = {"approx": "≈ ", "lower_bound": "> "}.get(row["qualifier"], "")
+        model["tot"] = prefix + tr.money(row["total"])
+        model["d"] = 1 if row["derived"] else 0
+        model["db"] = 1 if str(row["basis"]).startswith("DOTS") else 0
+    if is_number(row["balance"]):
+        model["bal"] = bn(row["balance"], True)
+    if row["partner_estimated"]:
+        model["est"] = 1
+    if row["gap"]:
+        model["gap"] = str(row["gap"])
     return model
 
 
@@ -156,4 +207,30 @@ def popup_words(tr: Tr | None = None) -> dict[str, Any]:
         "sources": tr("Sources:"),
         "fallback": tr("No name in this language in the sources: the English name is shown."),
         "milestones": milestones,
+        "trade": trade_words(tr),
+    }
+
+
+def trade_words(tr: Tr) -> dict[str, str]:
+    """The words of a country's trade popup (:func:`trade_popup_model`)."""
+    return {
+        "title": tr("Trade with China, {year}"),
+        "total": tr("Total: {figure}"),
+        "china": tr("China's figures"),
+        "partner": tr("The country's own figures (China's are missing)"),
+        "database": tr("IMF Direction of Trade Statistics, exports + imports"),
+        "published": tr("as published"),
+        "none": tr("No sourced figure"),
+        "unit": tr("US$ bn"),
+        "head_china": tr("China"),
+        "head_diff": tr("Difference"),
+        "from": tr("Goods from China"),
+        "to": tr("Goods to China"),
+        "balance": tr("China's balance: {value} bn"),
+        "estimate": tr(
+            "The IMF's figures for this country's side are its own estimates, not the "
+            "country's statistics: left out."
+        ),
+        "no_side": tr("The country's own figures for this year are not in the data."),
+        "searched": tr("Searched:"),
     }

@@ -170,16 +170,17 @@ def draw_static(
         title.append(add_caption(page, frame.caption, min(page.extent_in(t).y0 for t in title)))
     top = min(page.extent_in(t).y0 for t in title) - page.gap
     # Labels are capitals' names: say what a star means when one stands in English.
-    labelled = view.features[view.features["kind"].isin(TIMELESS_KINDS)]
+    drawable = view.on_map
+    labelled = drawable[drawable["kind"].isin(TIMELESS_KINDS)]
     starred = any(tr.name(row)[1] for row in labelled.drop(columns="geometry").to_dict("records"))
     footer = add_footer(page, attribution, made or date.today(), tr, starred)
     bottom = page.extent_in(footer).y1 + page.gap
     scale_h = page.size("scale") * 2.6 / 72
     outlines = view.outlines.to_crs(PROJECTION)
-    features = view.features.to_crs(PROJECTION)
+    features = drawable.to_crs(PROJECTION)
     framed = features if frame is None else frame.extent_basis.to_crs(PROJECTION)
     extent = _extent(view.selection, framed, outlines)
-    in_legend = view.features if frame is None else frame.legend_basis
+    in_legend = drawable if frame is None else frame.legend_basis
     legend, below, available = legend_and_map_box(
         page, in_legend, view.selection.layers, top, bottom, scale_h, tr
     )

@@ -18,11 +18,11 @@ import streamlit as st
 
 from corridors import trade
 from corridors.config import data_dir
-from corridors.data.loader import Dataset, data_files, load_dataset, own_layer_files
+from corridors.data.loader import PACKAGE, Dataset, data_files, load_dataset, own_layer_files
 from corridors.feature_index import FeatureIndex
 from corridors.feature_index import feature_index as index_of
 from corridors.i18n import translator
-from corridors.render.charts import series_chart
+from corridors.render.charts import flows_chart, series_chart
 from corridors.selection import Selection
 from corridors.view import View, view_of
 
@@ -47,18 +47,25 @@ class MapData:
 
 @dataclass(frozen=True)
 class TradeData:
-    """The trade tabs' tables and chart for one selection."""
+    """The trade tab's table (both sides of each flow) and headline for one selection."""
 
     table: pd.DataFrame
-    chart_spec: dict[str, Any] | None
     headline: trade.Headline
-    differences: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class TradeCharts:
+    """The trade-over-time tab's charts for one selection, as Vega-Lite specs: the totals,
+    and each selected country's flows as both sides report them."""
+
+    totals: dict[str, Any] | None
+    flows: dict[str, dict[str, Any]]
 
 
 def fingerprint(root: Path) -> Fingerprint:
     """Name, size and mtime of every data file: changes whenever someone edits one."""
     files = [
-        root / "manifest.json",
+        root / PACKAGE,
         *sorted(root.glob("layers/*")),
         *data_files(root),
         *own_layer_files(root),
@@ -122,20 +129,31 @@ def feature_index(key: DataKey, sel: Selection, lang: str) -> FeatureIndex:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def trade_data(key: DataKey, countries: tuple[str, ...], year: int, lang: str) -> TradeData:
-    """The trade tabs' data for a selection (the five's figures change only with data)."""
+    """The trade tab's data for a selection (the five's figures change only with data)."""
     ds = dataset(key)
-    df = ds.trade
+    return TradeData(
+        table=trade.trade_table(ds.trade, countries, year, ds.trade_gaps),
+        headline=trade.region_headline(ds.trade, year),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def trade_charts(key: DataKey, countries: tuple[str, ...], year: int, lang: str) -> TradeCharts:
+    """The trade-over-time tab's charts for a selection (built only when that tab is open:
+    an Altair chart costs ~0.07 s to build; its Vega-Lite spec is plain data)."""
+    ds = dataset(key)
     tr = translator(lang)
-    series = trade.trade_series(df, countries)
+    series = trade.trade_series(ds.trade, countries)
     series["country"] = [
         tr.country(c, name) for c, name in zip(series["iso3"], series["country"], strict=True)
     ]
-    return TradeData(
-        table=trade.trade_table(df, countries, year, ds.trade_gaps),
-        # Building an Altair chart costs ~0.1 s a run; its Vega-Lite spec is plain data.
-        chart_spec=series_chart(series, year, tr).to_dict() if len(series) else None,
-        headline=trade.region_headline(df, year),
-        differences=trade.partner_differences(df, countries, year),
+    flows = trade.flow_series(trade.trade_history(ds.trade, countries, ds.trade_gaps))
+    return TradeCharts(
+        totals=series_chart(series, year, tr).to_dict() if len(series) else None,
+        flows={
+            iso3: flows_chart(flows, iso3, year, tr).to_dict()
+            for iso3 in dict.fromkeys(flows["iso3"])
+        },
     )
 
 

@@ -134,8 +134,8 @@ def render(key: cache.DataKey, shown: OnScreen) -> None:
         for fmt in FORMATS.values()
     ]
     buttons.insert(3, (tr("Print PDF"), "pdf", page, f"print-{paper}"))
-    # Two rows of four: still maps first, then the interactive file, the data and the GIF.
-    columns = [*st.columns(4), *st.columns(4)]
+    # Two rows: the still maps first, then the interactive file, the data and the GIF.
+    columns = [*st.columns(4), *st.columns(len(buttons) - 4)]
     for column, (label, fmt, options, slug) in zip(columns, buttons, strict=True):
         name = filename(sel, fmt)
         if FORMATS[fmt].animated:

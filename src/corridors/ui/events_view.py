@@ -7,6 +7,7 @@ from html import escape
 import geopandas as gpd
 import streamlit as st
 
+from corridors.data.schema import ONLINE
 from corridors.i18n import Tr
 from corridors.kinds import EVENT_KINDS
 from corridors.kinds import label as kind_label
@@ -34,9 +35,15 @@ def hidden_reason(props: dict, year: int, tr: Tr) -> str:
     return tr("Hidden by the current filters (countries, layers or status).")
 
 
+def held_online(props: dict) -> bool:
+    """Whether an event was held online: it has no place, so no marker and no button."""
+    return props.get("geometry_precision") == ONLINE
+
+
 def render(events: gpd.GeoDataFrame, shown_ids: set[str], year: int, tr: Tr) -> None:
     """List the events; 'Show on map' brings the map into view, centred on the event, with
-    its popup open. Outcomes are the data's own English text, marked so."""
+    its popup open; an event held online is said to be so, and has no button. Outcomes
+    are the data's own English text, marked so."""
     st.subheader(tr("Summits and meetings"))
     rows = events_table(events)
     if rows.empty:
@@ -49,9 +56,11 @@ def render(events: gpd.GeoDataFrame, shown_ids: set[str], year: int, tr: Tr) -> 
             else f"{tr.date(row.date_start)} – {tr.date(row.date_end)}"
         )
         name, fallback = tr.name(props)
+        online = held_online(props)
         left, right = st.columns([5, 1])
         with left:
-            st.markdown(f"**{md_escape(dates)}** · {md_escape(kind_label(row.kind, tr))}")
+            said = [dates, kind_label(row.kind, tr)] + ([tr("online")] if online else [])
+            st.markdown(f"**{md_escape(said[0])}** · " + " · ".join(map(md_escape, said[1:])))
             st.text(name + (" (EN)" if fallback else ""))
             if getattr(row, "outcomes", None):
                 st.html(
@@ -59,6 +68,9 @@ def render(events: gpd.GeoDataFrame, shown_ids: set[str], year: int, tr: Tr) -> 
                     f"{escape(str(row.outcomes))}</div>"
                 )
         with right:
+            if online:
+                st.caption(tr("Held online: not on the map."))
+                continue
             reason = None if row.id in shown_ids else hidden_reason(props, year, tr)
             if st.button(
                 tr("Show on map"),

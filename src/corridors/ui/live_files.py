@@ -50,8 +50,9 @@ def folder() -> Path:
 @st.cache_resource(show_spinner=False, max_entries=12)
 def library(key: data_cache.DataKey, lang: str) -> Library:
     """Build, pack and write the library of ``key``'s dataset in ``lang`` (once)."""
-    features = data_cache.dataset(key).features()
-    data = live.pack(live.library(features, translator(lang)))
+    ds = data_cache.dataset(key)
+    features = ds.features()
+    data = live.pack(live.library(features, translator(lang), ds.registry()))
     digest = hashlib.sha256(data).hexdigest()[:20]
     name = f"features-{lang}-{digest}.json.gz"
     path = folder() / name

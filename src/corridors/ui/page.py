@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from corridors import trade
@@ -46,6 +48,8 @@ PAGE_CSS = """<style>
       transparent) right / 12px 100% no-repeat scroll; }
 }
 </style>"""
+#: The page's own script: scroll boxes a keyboard can reach (Streamlit's wide tables).
+PAGE_JS = (Path(__file__).with_name("js") / "scrollboxes.js").read_text(encoding="utf-8")
 
 TABS = [
     N_("Trade"),
@@ -104,7 +108,7 @@ def main() -> None:
         state.open_on(countries_extent(ds.outlines, sel.countries))
     state.write_url(sel)
 
-    st.html(PAGE_CSS)
+    st.html(f"{PAGE_CSS}<script>{PAGE_JS}</script>", unsafe_allow_javascript=True)
     st.title(tr("Corridors: China and Central Asia"))
     st.caption(caption(sel, tr, len(ds.layer_ids)))
     for notice in notices:
@@ -128,7 +132,7 @@ def main() -> None:
             trade_view.render(cache.trade_data(key, sel.countries, sel.year, lang), sel, tr)
     if tabs[1].open:
         with tabs[1]:
-            trade_view.render_chart(cache.trade_data(key, sel.countries, sel.year, lang), sel, tr)
+            trade_view.render_chart(cache.trade_charts(key, sel.countries, sel.year, lang), sel, tr)
     if tabs[2].open:
         with tabs[2]:
             timeline_view.render(key, sel, lang)
@@ -137,5 +141,5 @@ def main() -> None:
             events_view.render(ds.layers["events"], set(shown.ids), sel.year, tr)
     if tabs[4].open:
         with tabs[4]:
-            features_view.render(cache.feature_rows(key, sel, lang), sel, tr)
+            features_view.render(key, sel, lang)
     playback.clock()  # last: the page is drawn in this year before playback moves on

@@ -1,11 +1,13 @@
 """The Timeline tab: every milestone of the selected countries' corridors, oldest first.
 
-Choosing a row jumps the map to that year and centres it on the feature.
+Choosing a row jumps the map to that year and centres it on the feature; the milestones
+download as CSV with their sources.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +16,7 @@ from corridors.config import YEAR_MAX, YEAR_MIN
 from corridors.i18n import N_, translator
 from corridors.selection import Selection
 from corridors.status import ALL_STATUSES
+from corridors.tables import csv_bytes, milestones_table, table_filename
 from corridors.timeline import timeline_table
 from corridors.ui import cache
 from corridors.ui.map_view import focus_on
@@ -35,7 +38,7 @@ COLUMNS = {
 def timeline_rows(key: cache.DataKey, sel: Selection, lang: str) -> pd.DataFrame:
     """The milestones of every feature the selection's countries and layers show by the
     last year, with the columns the table shows."""
-    view = cache.view(key, replace(sel, year=YEAR_MAX, statuses=ALL_STATUSES), lang)
+    view = cache.view(key, timeline_selection(sel), lang)
     table = timeline_table(view.features, view.tr)
     return pd.DataFrame(
         {
@@ -50,15 +53,29 @@ def timeline_rows(key: cache.DataKey, sel: Selection, lang: str) -> pd.DataFrame
     )
 
 
+def timeline_selection(sel: Selection) -> Selection:
+    """Whose milestones the tab lists: the selection's countries and layers, every status,
+    up to the last year (a corridor planned later still has its past steps)."""
+    return replace(sel, year=YEAR_MAX, statuses=ALL_STATUSES)
+
+
+def milestones_csv(key: cache.DataKey, sel: Selection, lang: str) -> bytes:
+    """The tab's milestones as CSV (made when the button is clicked), each with its quote
+    and its source's title, publisher, date and URL."""
+    return csv_bytes(milestones_table(cache.view(key, timeline_selection(sel), lang)))
+
+
 def _jump(rows: pd.DataFrame) -> None:
-    """Row chosen: go to its year (within the slider's range) and centre on its feature."""
+    """Row chosen: go to its year (within the slider's range) and centre on its feature
+    (where it has a place)."""
     chosen = st.session_state[TABLE].selection.rows
     if not chosen:
         return
     row = rows.iloc[chosen[0]]
     st.session_state["playing"] = False
     st.session_state["year"] = int(row["_year"])
-    focus_on(None, row["_lat"], row["_lon"], FOCUS_ZOOM)
+    if pd.notna(row["_lat"]):  # an event held online has no place to centre on
+        focus_on(None, row["_lat"], row["_lon"], FOCUS_ZOOM)
 
 
 def render(key: cache.DataKey, sel: Selection, lang: str) -> None:
@@ -90,4 +107,12 @@ def render(key: cache.DataKey, sel: Selection, lang: str) -> None:
             **{key: tr(header) for key, header in COLUMNS.items()},
             "source": st.column_config.LinkColumn(tr("Source"), display_text=tr("source")),
         },
+    )
+    st.download_button(
+        tr("Milestones (CSV, with sources)"),
+        data=partial(milestones_csv, key, sel, lang),
+        file_name=table_filename(sel, "milestones", with_year=False),
+        mime="text/csv",
+        on_click="ignore",
+        key="download-milestones-csv",
     )

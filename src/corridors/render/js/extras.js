@@ -22,6 +22,39 @@
         return new Scale({imperial: imperial}).addTo(map);
     }
 
+    // The map's controls named in the reader's language (Leaflet names them in English):
+    // the zoom buttons, each popup's close button; the map (and its frame in the
+    // dashboard) is a named region (its
+    // container takes the keyboard: arrows move it, + and - zoom). A popup's content
+    // scrolls when long, so it is a named region with a tab stop: a keyboard can scroll it.
+    function nameControls(map, words) {
+        if (map.zoomControl) {
+            var position = map.zoomControl.getPosition();
+            map.removeControl(map.zoomControl);
+            map.zoomControl = root.L.control.zoom({
+                position: position, zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out
+            }).addTo(map);
+        }
+        var box = map.getContainer();
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", words.map);
+        // The live map's frame is titled with the component's name ("streamlit_folium.
+        // st_folium"), which is what a screen reader would say: name it (same origin).
+        try {
+            if (root.frameElement) root.frameElement.setAttribute("aria-label", words.map);
+        } catch (e) { /* cross-origin */ }
+        map.on("popupopen", function (e) {
+            var popup = e.popup.getElement(), close = popup.querySelector(
+                ".leaflet-popup-close-button"), content = popup.querySelector(
+                ".leaflet-popup-content"), title = content.querySelector(
+                ".corridors-here, .corridors-popup > b");
+            if (close) close.setAttribute("aria-label", words.close);
+            content.setAttribute("tabindex", "0");
+            content.setAttribute("role", "region");
+            content.setAttribute("aria-label", title ? title.textContent : words.map);
+        });
+    }
+
     // A control holding our own (escaped) HTML.
     function htmlControl(map, position, className, html, onAdd) {
         var control = root.L.control({position: position});
@@ -297,11 +330,11 @@
         })();
     }
 
-    var api = {scaleText: scaleText, addScale: addScale, addLegend: addLegend,
-               legendShows: legendShows, rowShown: rowShown, refreshLegend: refreshLegend,
-               segmentHits: segmentHits, keepClear: keepClear, shown: shown,
-               addTitle: addTitle, showYear: showYear, opening: opening, fitView: fitView,
-               openOn: openOn, focus: focus};
+    var api = {scaleText: scaleText, addScale: addScale, nameControls: nameControls,
+               addLegend: addLegend, legendShows: legendShows, rowShown: rowShown,
+               refreshLegend: refreshLegend, segmentHits: segmentHits, keepClear: keepClear,
+               shown: shown, addTitle: addTitle, showYear: showYear, opening: opening,
+               fitView: fitView, openOn: openOn, focus: focus};
     root.corridorsExtras = api;
     if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window === "undefined" ? globalThis : window);

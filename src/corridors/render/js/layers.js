@@ -38,9 +38,9 @@
             return root.corridorsPopup.tooltip(p, root.corridorsWords);
         }, {sticky: true});
         group.on("click", function (e) {
-            if (e.layer && e.layer.feature && e.layer.feature.properties._p) {
-                root.corridorsPopup.popupHere(e.layer, e);
-            }
+            var props = e.layer && e.layer.feature && e.layer.feature.properties;
+            if (props && props._p) root.corridorsPopup.popupHere(e.layer, e);
+            else if (props && props._trade) root.corridorsPopup.tradePopupAt(e.layer, e, group);
         });
         return group;
     }

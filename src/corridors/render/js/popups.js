@@ -55,11 +55,31 @@
         return node;
     }
 
-    function link(url) {
-        if (!isWebURL(url)) return document.createTextNode(String(url));
-        var a = el("a", {target: "_blank", rel: "noopener noreferrer"}, host(url));
-        a.href = url;
-        return a;
+    // A source as its parts: [url, title, byline, lang] (a bare [url] where the sources
+    // registry gives no title; a string in models made before the registry). Pure: tested.
+    function citationParts(c) {
+        var parts = typeof c === "string" ? [c] : (c || []);
+        return {url: parts[0], title: parts[1] || "", byline: parts[2] || "", lang: parts[3] || ""};
+    }
+
+    // A source: its title as the link's text, then who published it and when, and the host
+    // the link goes to ("Title — Xinhua, 19 May 2023 (xinhuanet.com)"); the host alone as
+    // the link where the registry gives no title. Only an http(s) URL becomes a link.
+    function citation(c) {
+        var p = citationParts(c), span = el("span", {"class": "citation"});
+        if (!isWebURL(p.url)) {
+            span.textContent = String(p.url);
+            return span;
+        }
+        var a = el("a", {target: "_blank", rel: "noopener noreferrer"}, p.title || host(p.url));
+        if (p.title && p.lang) a.setAttribute("lang", p.lang);
+        a.href = p.url;
+        span.appendChild(a);
+        if (p.title) {
+            var said = (p.byline ? " \u2014 " + p.byline : "") + " (" + host(p.url) + ")";
+            span.appendChild(el("span", {"class": "byline"}, said));
+        }
+        return span;
     }
 
     function name(p, w) {
@@ -117,7 +137,7 @@
             li.appendChild(document.createTextNode(" "));
             li.appendChild(el("span", {lang: "en"}, m[1]));
             var src = el("span", {"class": "src"}, " (");
-            src.appendChild(link(m[2]));
+            src.appendChild(citation(m[2]));
             src.appendChild(document.createTextNode(")"));
             li.appendChild(src);
             ul.appendChild(li);
@@ -126,18 +146,23 @@
         return details;
     }
 
+    // "Sources:" and one source a line, each told by its title, publisher and date.
     function sourcesLine(p, w) {
-        var sources = el("div", {"class": "sources"}, w.sources + " ");
-        (p.src || []).forEach(function (s, i) {
-            if (i) sources.appendChild(document.createTextNode(", "));
-            sources.appendChild(link(s));
+        var sources = el("div", {"class": "sources"}, w.sources);
+        var ul = el("ul");
+        (p.src || []).forEach(function (s) {
+            var li = el("li");
+            li.appendChild(citation(s));
+            ul.appendChild(li);
         });
+        sources.appendChild(ul);
         return sources;
     }
 
     // A feature's popup element: its names, kind and status in ``year``, years, figures,
     // countries, description, milestones and sources, in the words ``w``.
     function popup(props, year, w) {
+        if (props._trade) return tradePopup(props, w);  // a country of the trade choropleth
         var p = props._p, root = el("div", {"class": "corridors-popup"});
         root.setAttribute("data-feature-id", props.id);
         root.appendChild(name(p, w));
@@ -160,6 +185,57 @@
         if (p.m && p.m.length) root.appendChild(milestones(p, w));
         root.appendChild(sourcesLine(p, w));
         return root;
+    }
+
+    // A country's trade popup (the choropleth's): the total and whose it is, each flow as
+    // China and as the country report it with the difference, China's balance, why a side
+    // is empty, and the sources. Values come formatted (corridors.render.popups).
+    function tradePopup(props, w) {
+        var t = props._trade, tw = w.trade, box = el("div", {"class": "corridors-popup corridors-trade"});
+        box.setAttribute("data-feature-id", props.id);
+        box.appendChild(el("b", {}, t.n));
+        box.appendChild(append(el("div"), fill(tw.title, {year: t.y})));
+        if (t.tot) {
+            var whose = t.who === "partner" ? tw.partner : tw.china;
+            var how = t.db ? tw.database : tw.published;
+            box.appendChild(append(el("div"), fill(tw.total, {figure: el("b", {}, t.tot)})));
+            box.appendChild(el("div", {"class": "note"}, whose + " · " + how));
+        } else {
+            box.appendChild(el("div", {}, tw.none));
+        }
+        var table = el("table"), head = el("tr");
+        [tw.unit, tw.head_china, t.n, tw.head_diff].forEach(function (h) {
+            head.appendChild(el("th", {}, h));
+        });
+        table.appendChild(head);
+        [tw.from, tw.to].forEach(function (label, i) {
+            var tr = el("tr");
+            tr.appendChild(el("td", {}, label));
+            t.rows[i].forEach(function (v) { tr.appendChild(el("td", {}, v || "—")); });
+            table.appendChild(tr);
+        });
+        box.appendChild(table);
+        if (t.bal) box.appendChild(append(el("div"), fill(tw.balance, {value: t.bal})));
+        if (t.est) box.appendChild(el("div", {"class": "note"}, tw.estimate));
+        else if (!t.rows[0][1] && !t.rows[1][1]) {
+            box.appendChild(el("div", {"class": "note"}, tw.no_side));
+        }
+        if (t.gap) {
+            var gap = el("div", {"class": "note"}, tw.searched + " ");
+            gap.appendChild(el("span", {lang: "en"}, t.gap));
+            box.appendChild(gap);
+        }
+        box.appendChild(sourcesLine(t, w));
+        return box;
+    }
+
+    // The trade popup of the country under a click (``group``: the layer group whose
+    // tooltip is open over it; the popup says all the tooltip did, and more).
+    function tradePopupAt(layer, e, group) {
+        root.L.DomEvent.stop(e);
+        if (group) group.closeTooltip();
+        var map = layer._map;
+        openPopup(map, [layer], map.mouseEventToLatLng(e.originalEvent));
     }
 
     function tooltip(props, w) {
@@ -245,8 +321,9 @@
 
     var api = {
         fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
-        popupOptions: popupOptions, popup: popup, tooltip: tooltip, openPopup: openPopup,
-        popupHere: popupHere, popupOf: popupOf, placePopup: placePopup
+        citationParts: citationParts, popupOptions: popupOptions, popup: popup,
+        tooltip: tooltip, openPopup: openPopup, popupHere: popupHere, popupOf: popupOf,
+        placePopup: placePopup, tradePopup: tradePopup, tradePopupAt: tradePopupAt
     };
     root.corridorsPopup = api;
     if (typeof module === "object" && module.exports) module.exports = api;
