@@ -267,13 +267,28 @@ def test_the_legend_lists_only_what_the_map_draws(page: Page, app_url: str):
         rows
     ), rows
     assert "Planned" not in rows  # no line is planned in 2025
-    frame = open_app(page, f"{app_url}/?layers=trade,events&year=2016")
+    # 2021: no sourced figure for three of the five, Uzbekistan's own figure for it.
+    frame = open_app(page, f"{app_url}/?layers=trade,events&year=2021")
     rows = frame.evaluate(LEGEND_JS)["rows"]
     assert {"Capital", "0–5", "no figure"} <= set(rows), rows
-    assert "Summit / meeting" not in rows  # the first summit was in 2023
-    assert "Gas pipeline" not in rows and "Operating" not in rows  # no line drawn
-    # 2016: a country's own figure stands in for China's (Tajikistan's, Uzbekistan's).
     assert "Dashed edge: the country's own figure (China's is missing)" in rows
+    assert "Gas pipeline" not in rows and "Operating" not in rows  # no line drawn
+    # 2016: China's figure for all five: neither "no figure" nor the partner's edge.
+    frame = open_app(page, f"{app_url}/?layers=trade,events&year=2016")
+    rows = frame.evaluate(LEGEND_JS)["rows"]
+    assert "0–5" in rows and "no figure" not in rows, rows
+    assert not [r for r in rows if r.startswith("Dashed edge")], rows
+    # Each kind row shown is a kind drawn, and each kind drawn has its row.
+    drawn_kinds = frame.evaluate(
+        "() => [...new Set(Object.keys(window.corridorsMap.drawn())"
+        ".map(id => window.corridorsMap.find(id).feature.properties.kind))]"
+    )
+    kind_rows = frame.evaluate(
+        """() => [...document.querySelectorAll('.corridors-legend [data-kinds]')]
+            .filter(r => r.style.display !== 'none').map(r => r.dataset.kinds.split(' '))"""
+    )
+    assert all(set(kinds) & set(drawn_kinds) for kinds in kind_rows), (kind_rows, drawn_kinds)
+    assert all(any(k in kinds for kinds in kind_rows) for k in drawn_kinds), drawn_kinds
 
 
 def test_the_legend_stays_out_of_the_datas_way(page: Page, app_url: str):
