@@ -34,15 +34,16 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 SCRIPT = {"zh": CJK, "ru": CYRILLIC}
 
 
-def extracted() -> set[str | tuple[str, ...]]:
-    """Every interface string marked in the code, as ``make messages`` extracts it."""
+def extracted() -> set[tuple[str | None, str | tuple[str, ...]]]:
+    """Every interface string marked in the code, as ``make messages`` extracts it, with
+    its context (``pgettext``; None for most)."""
     keywords = {"tr": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
     found = extract_from_dir(
         REPO_ROOT / "src",
         method_map=[("**.py", "python")],
         keywords=keywords,
     )
-    return {message for _, _, message, _, _ in found}
+    return {(context, message) for _, _, message, _, context in found}
 
 
 def catalogue(lang: str):
@@ -64,7 +65,7 @@ def test_every_interface_string_is_translated(lang: str):
     wanted = extracted()
     assert len(wanted) > 150  # the extraction itself works
     po = catalogue(lang)
-    missing = sorted(_key(m) for m in wanted if _key(m) not in po)
+    missing = sorted(_key(m) for ctx, m in wanted if po.get(_key(m), context=ctx) is None)
     assert not missing, f"not in {lang}.po (run make messages, then translate): {missing}"
     for message in po:
         if not message.id:
@@ -78,9 +79,9 @@ def test_every_interface_string_is_translated(lang: str):
 
 def test_the_code_uses_no_string_the_catalogue_lacks_and_vice_versa():
     """Obsolete entries are dropped, so the .po files say exactly what the page shows."""
-    wanted = {_key(m) for m in extracted()}
+    wanted = {(ctx, _key(m)) for ctx, m in extracted()}
     for lang in TRANSLATED:
-        have = {_key(m.id) for m in catalogue(lang) if m.id}
+        have = {(m.context, _key(m.id)) for m in catalogue(lang) if m.id}
         assert have == wanted, (lang, sorted(have - wanted))
 
 
@@ -91,7 +92,9 @@ def test_the_compiled_catalogue_is_the_po_file(lang: str):
 
     def pairs(cat) -> dict:
         return {
-            _key(m.id): tuple(m.string) if isinstance(m.string, list | tuple) else m.string
+            (m.context, _key(m.id)): (
+                tuple(m.string) if isinstance(m.string, list | tuple) else m.string
+            )
             for m in cat
             if m.id
         }

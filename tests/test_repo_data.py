@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import opencc
 import pytest
 
 from corridors.config import CENTRAL_ASIA, DEFAULT_DATA_DIR, FEATURE_LAYERS, YEAR_MAX, YEAR_MIN
@@ -124,6 +125,18 @@ def test_every_corridor_feature_has_sourced_milestones(ds, layer):
     steps = ds.layers[layer].set_index("id")["milestones"]
     few = {fid: m for fid, m in steps.items() if not isinstance(m, list) or len(m) < 2}
     assert few == {}
+
+
+def test_every_chinese_name_is_in_simplified_characters(ds):
+    """The map's Chinese is simplified (mainland) throughout: a name copied from a
+    traditional-script page (Hong Kong, Taiwan) reads as out of place among the others."""
+    to_simplified = opencc.OpenCC("t2s").convert
+    names = [(row["id"], row["name_zh"]) for row in ds.features().to_dict("records")]
+    names += [
+        (f"place {p}", n) for p, n in zip(ds.names["place"], ds.names["name_zh"], strict=True)
+    ]
+    traditional = [(where, n) for where, n in names if isinstance(n, str) and to_simplified(n) != n]
+    assert traditional == []
 
 
 @pytest.mark.parametrize("year", range(2009, 2021))

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from corridors.config import COUNTRIES
 from corridors.i18n import translator
+from corridors.render.popups import popup_words
 
 SCRIPT = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ru": re.compile(r"[\u0400-\u04ff]")}
 #: Visible text that is ours: data written in English (marked ``lang="en"``), links (source
@@ -64,7 +65,8 @@ def test_the_page_reads_in_the_asked_language(page: Page, app_url: str, lang: st
     here = tr.ngettext("{n} feature here", "{n} features here", 3).format(n=3)
     assert header == here, header
     text = popup_of(frame, "cacgp-line-c").inner_text()
-    assert tr("Operating") in text and script.search(text.splitlines()[0]), text
+    operating = popup_words(tr)["said"]["operating"]  # as the popup's sentence says it
+    assert operating in text and script.search(text.splitlines()[0]), text
     assert not english_words(frame.evaluate(OUR_TEXT_JS)), "English left in the popup"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from browser import DRAWN_JS, MAP_FRAME, drawn, map_frame, open_app
 from playwright.sync_api import Page, expect
 
@@ -77,6 +78,82 @@ def test_a_timeline_row_jumps_to_its_year_and_feature(page: Page, app_url: str):
         "() => Math.abs(window.map.getCenter().lng - 82.6) < 0.5"
         " && Math.abs(window.map.getCenter().lat - 45.2) < 0.5"
     )
+
+
+#: JS: every year the page names now, and whether "Showing N features" counts what the
+#: map draws.
+YEARS_NAMED_JS = """() => {
+    const main = document.querySelector("[data-testid='stMain']");
+    const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+    const win = frame && frame.contentWindow;
+    const badge = win && win.document.querySelector('.corridors-year');
+    const first = text => { const m = /(\\d{4})/.exec(text || ''); return m ? +m[1] : null; };
+    const caption = [...main.querySelectorAll("[data-testid='stCaptionContainer']")]
+        .map(e => e.innerText).find(t => /^\\d{4} ·/.test(t));
+    const trade = [...main.querySelectorAll('h3')].map(e => e.innerText)
+        .find(t => t.startsWith('Trade with China, '));
+    const summary = /Showing (\\d+) feature/.exec(main.innerText);
+    const drawn = win && win.corridorsMap ? Object.keys(win.corridorsMap.drawn()).length : -1;
+    return {
+        slider: +document.querySelector("[data-testid='stSlider'] input[type='range']")
+            .getAttribute('aria-valuetext'),
+        caption: first(caption),
+        milestones: first(document.querySelector('.st-key-year_caption')?.innerText),
+        map: first(badge && badge.textContent),
+        trade: first(trade),
+        counted: summary ? +summary[1] === drawn : false,
+        url: +new URLSearchParams(location.search).get('year'),
+    };
+}"""
+
+
+def test_during_playback_everything_names_the_year_the_map_shows(page: Page, app_url: str):
+    """Playing from 2020 at the fast speed, the map and the milestones line moved through the
+    years while the slider, the caption and "Showing N features" stayed at 2020."""
+    open_app(page, f"{app_url}/?year=2020")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("combobox", name="Speed").click()
+    page.get_by_role("option", name=re.compile("Fast")).click()
+    expect(sidebar.get_by_role("combobox", name="Speed")).to_have_value(re.compile("Fast"))
+    page.get_by_role("button", name="Play").click()
+    agreed = []
+    for _ in range(2):  # two different years, each named alike everywhere, while playing
+        handle = page.wait_for_function(
+            f"""(after) => {{
+                const y = ({YEARS_NAMED_JS})();
+                if (!y || !y.counted) return null;
+                const years = [y.slider, y.caption, y.milestones, y.map, y.trade, y.url];
+                return years.every(v => v === y.map) && y.map > after ? y.map : null;
+            }}""",
+            arg=max(agreed, default=2021),
+            timeout=30_000,
+        )
+        agreed.append(handle.json_value())
+        expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    page.get_by_role("button", name="Pause").click()
+    assert agreed[1] > agreed[0] >= 2022
+
+
+@pytest.mark.parametrize(("lang", "year"), [("ru", 2025), ("zh", 2012), ("en", 2012)])
+def test_the_milestones_line_is_never_cut_off(chromium, app_url: str, lang: str, year: int):
+    """On a phone the line above the map was a 64-px box: its third line was cut in half."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        open_app(page, f"{app_url}/?lang={lang}&year={year}")
+        box = page.locator(CAPTION)
+        expect(box).to_contain_text(str(year))
+        hidden = box.evaluate(
+            "e => [e, ...e.querySelectorAll('*')].some(n => n.scrollHeight > n.clientHeight + 1"
+            " && getComputedStyle(n).overflowY !== 'visible')"
+        )
+        assert not hidden
+        # Every line of it lies inside the box that shows it.
+        inner = box.locator("div").last.bounding_box()
+        outer = box.bounding_box()
+        assert inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1
+    finally:
+        context.close()
 
 
 #: In the map's frame: record, on every animation frame, the fill colours of the trade

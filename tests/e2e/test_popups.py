@@ -3,9 +3,11 @@ stays text, only http(s) URLs become links, and they read as a person writes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from browser import BIND_MAP_JS
-from playwright.sync_api import Page
+from browser import BIND_MAP_JS, MAP_IDLE_JS, click_feature, open_app, popup_of
+from playwright.sync_api import Page, expect
 
 from corridors.data.loader import load_dataset
 from corridors.export import export_view
@@ -23,15 +25,19 @@ RENDER_JS = """([props, year]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def standalone(tmp_path_factory) -> str:
-    """A standalone HTML map (the popup script and words inlined), as a file URL."""
-    root = make_folder(tmp_path_factory.mktemp("popups") / "geodata", layers={
+def standalone_in(folder, lang: str = "en") -> str:
+    """A standalone HTML map in ``lang`` (the popup script and words inlined), as a file URL."""
+    root = make_folder(folder / "geodata", layers={
         "events": [point("capital-a", name="Astana")],
     })  # fmt: skip
-    path = root.parent / "map.html"
-    path.write_bytes(export_view(view_of(load_dataset(root), Selection()), "html").data)
+    path = root.parent / f"map-{lang}.html"
+    path.write_bytes(export_view(view_of(load_dataset(root), Selection(), lang), "html").data)
     return path.as_uri()
+
+
+@pytest.fixture(scope="module")
+def standalone(tmp_path_factory) -> str:
+    return standalone_in(tmp_path_factory.mktemp("popups"))
 
 
 def render(page: Page, url: str, props: dict, year: int = 2024) -> dict:
@@ -75,13 +81,98 @@ def test_a_popup_reads_as_a_person_writes(page: Page, standalone: str):
         },
     }
     text = render(page, standalone, line, 2012)["text"]
-    assert "Railway — Planned in 2012" in text
+    assert "Railway — planned in 2012" in text
     assert "announced 2012; opened 2016" in text and "Cost: $4.67B" in text
     assert "Countries: Kazakhstan and China" in text
     assert "2 milestones" in text and "Sources:\nok.example" in text
+    summit = {"id": "s", "kind": "summit", "status": "held",
+              "_p": {"n": "Xi'an summit", "y": {"a": 2022, "o": 2023}, "c": ["CHN"],
+                     "dt": "May 18, 2023 – May 19, 2023"}}  # fmt: skip
+    # On the 2025 map too, a summit is held on its own date (it read "Held in 2025").
+    text = render(page, standalone, summit, 2025)["text"]
+    assert "Summit — held May 18, 2023 – May 19, 2023" in text and "2025" not in text
+    assert "announced 2022" in text and "Dates:" not in text  # its date said once
+    text = render(page, standalone, {**summit, "status": "planned"}, 2022)["text"]
+    assert "Summit — not yet held in 2022; held May 18, 2023 – May 19, 2023" in text
     capital = {"id": "c", "kind": "capital", "status": "existing", "_p": {"n": "Astana"}}
     text = render(page, standalone, capital)["text"]
     assert "Capital" in text and "Capital —" not in text
+
+
+def test_russian_status_words_agree_with_every_kind(page: Page, tmp_path):
+    """A status beside a kind reads as Russian grammar wants for every kind: "Газопровод —
+    Приостановлено" and "Встреча министров — Состоялось" did not agree with their nouns."""
+    url = standalone_in(tmp_path, "ru")
+    lines = {}
+    for kind in ("gas_pipeline", "railway", "power_plant", "data_centre"):
+        for status in ("planned", "under_construction", "suspended", "operating"):
+            props = {"id": "x", "kind": kind, "status": status, "_p": {"n": "X", "c": []}}
+            lines[kind, status] = render(page, url, props, 2019)["text"].splitlines()[1]
+    assert lines["gas_pipeline", "suspended"] == "Газопровод — работы приостановлены в 2019 году"
+    assert lines["railway", "suspended"] == "Железная дорога — работы приостановлены в 2019 году"
+    assert lines["power_plant", "operating"] == "Электростанция — действует в 2019 году"
+    assert (
+        lines["data_centre", "under_construction"]
+        == "Центр обработки данных — строится в 2019 году"
+    )
+    # No bare gendered form (neuter "приостановлено", past "состоялось") beside any kind.
+    assert not [line for line in lines.values() if re.search(r"остановлен[оа]?\b|состоял", line)]
+    for kind in ("summit", "ministerial_meeting"):
+        props = {"id": "x", "kind": kind, "status": "held", "_p": {"n": "X", "c": [],
+                 "dt": "18 мая 2023 г."}}  # fmt: skip
+        line = render(page, url, props, 2025)["text"].splitlines()[1]
+        assert line.endswith(", дата проведения: 18 мая 2023 г."), line
+
+
+#: JS: the open popup's box, its close button's and the zoom buttons', within the map.
+POPUP_BOXES_JS = """() => {
+    const at = window.map.getContainer().getBoundingClientRect();
+    const box = sel => { const r = document.querySelector(sel).getBoundingClientRect();
+        return {left: r.left - at.left, right: r.right - at.left,
+                top: r.top - at.top, bottom: r.bottom - at.top}; };
+    return {map: {left: 0, right: at.width, top: 0, bottom: at.height},
+            popup: box('.leaflet-popup-content-wrapper'),
+            close: box('.leaflet-popup-close-button'), zoom: box('.leaflet-control-zoom')};
+}"""
+
+
+def inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["left"] >= outer["left"]
+        and inner["right"] <= outer["right"]
+        and inner["top"] >= outer["top"]
+        and inner["bottom"] <= outer["bottom"]
+    )
+
+
+def apart(a: dict, b: dict) -> bool:
+    return (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or (b["bottom"] <= a["top"])
+    )
+
+
+@pytest.mark.parametrize(("width", "lang"), [(320, "ru"), (390, "en"), (390, "zh")])
+def test_a_popup_fits_inside_a_phone_map(chromium, app_url: str, width: int, lang: str):
+    """At 390 px a popup was wider than the map: text cut off at the right, the close button
+    off-screen, the zoom buttons over its title."""
+    context = chromium.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    try:
+        frame = open_app(page, f"{app_url}/?lang={lang}&year=2025")
+        frame.wait_for_function(MAP_IDLE_JS)
+        for fid in ("cacgp-line-d", "capital-astana"):  # a crowded spot and a lone marker
+            click_feature(page, frame, fid)
+            expect(popup_of(frame, fid)).to_be_visible()
+            frame.wait_for_function(MAP_IDLE_JS)  # the popup's own pan has finished
+            boxes = frame.evaluate(POPUP_BOXES_JS)
+            assert inside(boxes["popup"], boxes["map"]), boxes
+            assert inside(boxes["close"], boxes["popup"]), boxes
+            assert apart(boxes["popup"], boxes["zoom"]), boxes
+    finally:
+        context.close()
 
 
 TRADE_JS = """(props) => {

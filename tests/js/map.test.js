@@ -48,6 +48,21 @@ test("only http(s) URLs become links; a link shows its host", () => {
     assert.equal(popups.host("not a url"), "not a url");
 });
 
+test("a popup fits a 320-px phone's map, below the zoom buttons", () => {
+    const zoom = {top: 10, bottom: 71};
+    const phone = popups.popupOptions({x: 288, y: 620}, zoom);
+    // The whole popup (content + 47 px of Leaflet's margins) within the map, 8 px each side.
+    assert.equal(phone.maxWidth + 47 + 2 * 8, 288);
+    assert.deepEqual(phone.autoPanPaddingTopLeft, [8, 79]);
+    assert.ok(phone.maxHeight <= 320);
+    const desk = popups.popupOptions({x: 945, y: 620}, zoom);
+    assert.equal(desk.maxWidth, 360);
+    // Zoom buttons at the bottom (a standalone file's title block moves them there).
+    const low = popups.popupOptions({x: 945, y: 620}, {top: 540, bottom: 601});
+    assert.deepEqual(low.autoPanPaddingTopLeft, [8, 8]);
+    assert.deepEqual(low.autoPanPaddingBottomRight, [8, 88]);
+});
+
 test("a citation's parts: title, byline and language where the registry gives them", () => {
     assert.deepEqual(popups.citationParts(["https://a.org/x", "Title", "Xinhua, 2023", "zh"]),
         {url: "https://a.org/x", title: "Title", byline: "Xinhua, 2023", lang: "zh"});
@@ -96,8 +111,29 @@ test("labels avoid markers, each other and the map's edge", () => {
     // At the right edge the right-hand spot is cut off: left of the point instead.
     const edge = labels.plan([{x: 190, y: 50, w: 40, h: 12, place: true}], [], size);
     assert.deepEqual(edge[0], [-47, -6]);
+    // A control (the legend, the zoom buttons) in the way: the next spot.
+    const legend = {left: 105, right: 200, top: 0, bottom: 100};
+    assert.deepEqual(labels.plan([place], [marker], size, [legend])[0], [-48, -6]);
     // Nowhere to go: hidden.
     assert.deepEqual(labels.plan([{x: 5, y: 5, w: 300, h: 12, place: false}], [], size), [null]);
+});
+
+test("a place's name sits nearer its own point than any other marker, or is left out", () => {
+    const size = {x: 300, y: 100};
+    const own = {left: 95, right: 105, top: 45, bottom: 55, x: 100, y: 50, r: 5};
+    // Another marker just past the right-hand spot's end: the name would read as its.
+    const other = {left: 147, right: 157, top: 45, bottom: 55, x: 152, y: 50, r: 5};
+    const place = {x: 100, y: 50, w: 40, h: 12, place: true};
+    assert.deepEqual(labels.plan([place], [own, other], size)[0], [-48, -6]);  // left
+    // Markers on both sides, above and below: no spot is unambiguous, so no label.
+    const around = [own, other, {...other, x: 48, left: 43, right: 53},
+                    {...other, x: 100, y: 22, left: 95, right: 105, top: 17, bottom: 27},
+                    {...other, x: 100, y: 78, left: 95, right: 105, top: 73, bottom: 83}];
+    assert.deepEqual(labels.plan([place], around, size), [null]);
+    // A bare point (no marker): other markers must be twice as far as the point.
+    const rect = {left: 107, right: 147, top: 44, bottom: 56};
+    assert.ok(labels.ownNearest(rect, place, [{x: 165, y: 50, r: 3}]));
+    assert.ok(!labels.ownNearest(rect, place, [{x: 158, y: 50, r: 3}]));
 });
 
 test("a country's name is centred on its point when there is room", () => {

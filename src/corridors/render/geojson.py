@@ -101,6 +101,10 @@ def choropleth_collection(view: View) -> dict[str, Any]:
                 "id": f"trade-{iso3.lower()}",
                 "layer": "trade",
                 "iso3": iso3,
+                # What the legend lists (corridorsExtras.legendShows): "no figure" and the
+                # partner's dashed edge only when a country shown is so.
+                "figure": value is not None,
+                "partner": row["series"] == PARTNER_SERIES,
                 "_style": style,
                 "_tooltip": trade_tooltip(iso3, value, row["series"], row["gap"], year, tr),
                 # A click's popup: both sides of each flow (built in the browser with

@@ -26,6 +26,7 @@ from corridors.render.leaflet_controls import (
     Legend,
     TitleBlock,
     Words,
+    YearOnMap,
     here_words,
     label_points,
     legend_html,
@@ -46,15 +47,19 @@ LABEL_HALO = "-1px -1px 0 #fff,1px -1px 0 #fff,-1px 1px 0 #fff,1px 1px 0 #fff,0 
 MAP_CSS = (
     ".leaflet-control-layers{font:12px/1.45 system-ui,sans-serif}"
     ".leaflet-control-layers-expanded{padding:4px 8px 4px 6px}"
-    ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;max-height:320px;overflow:auto}"
+    # Height and width come from the popup's options (render/js/popups.js: popupOptions),
+    # fitted to the map; a long URL or name breaks rather than widening the popup.
+    ".leaflet-popup-content{font:13px/1.4 system-ui,sans-serif;overflow-wrap:anywhere}"
     ".corridors-popup .names{color:#555}.corridors-popup .desc{margin:6px 0}"
     ".corridors-popup .sources{font-size:12px}"
     ".corridors-popup .sources ul{margin:2px 0;padding-left:16px}"
     ".corridors-popup .citation{overflow-wrap:anywhere}"
     ".corridors-popup .byline{color:#555}"
     ".corridors-here{font:600 12px system-ui,sans-serif;color:#555;margin-bottom:4px}"
-    ".corridors-label{white-space:nowrap;font:11px/1.2 system-ui,sans-serif;color:#333;"
-    f"text-shadow:{LABEL_HALO}}}"
+    # max-content: a label's width is its text's even before Leaflet's stylesheet (which
+    # makes it absolute) has loaded; measured as a block, it was the map's width.
+    ".corridors-label{white-space:nowrap;width:max-content;font:11px/1.2 system-ui,sans-serif;"
+    f"color:#333;text-shadow:{LABEL_HALO}}}"
     ".corridors-label.country{font:600 13px/1.2 system-ui,sans-serif;letter-spacing:.04em;"
     "text-transform:uppercase;color:#555}"
     ".corridors-label.neighbour{font:12px/1.2 system-ui,sans-serif;color:#707070}"
@@ -72,6 +77,8 @@ MAP_CSS = (
     ".corridors-trade .note{font-size:11px;color:#555;margin-top:3px}"
     ".corridors-gap{display:block;white-space:normal;width:260px;font-size:11px;color:#555;"
     "margin-top:3px}"
+    ".corridors-year{background:rgba(255,255,255,.92);padding:1px 9px;border-radius:4px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);font:700 20px/1.3 system-ui,sans-serif;color:#222}"
     ".corridors-error{background:#fff3f3;border:1px solid #c0392b;color:#7b1d12;padding:6px 10px;"
     "border-radius:4px;font:13px/1.35 system-ui,sans-serif;max-width:320px}"
 )
@@ -198,6 +205,7 @@ def build_map(
     )
     for group in layer_groups(layer_data(view), view.tr, packed=True):
         group.add_to(m)
+    YearOnMap(sel.year).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if title:
         TitleBlock(title, credits).add_to(m)

@@ -74,6 +74,7 @@ class Words(MacroElement):
             **popup_words(tr),
             "here": here_words(tr),
             "failed": tr("The map's features could not be loaded: reload the page."),
+            "year_shown": tr("The year the map shows"),
             "map": tr("Map of the corridors"),
             "zoom_in": tr("Zoom in"),
             "zoom_out": tr("Zoom out"),
@@ -82,6 +83,24 @@ class Words(MacroElement):
         self.units = {"km": tr("km"), "m": tr("m")}
         # Miles for English readers only; Chinese and Russian maps are metric.
         self.imperial = tr.lang == "en"
+
+
+class YearOnMap(MacroElement):
+    """The year a standalone map shows, on the map (the live map says each selection's
+    year itself: ``corridorsExtras.showYear`` from ``render/js/live.js``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        corridorsExtras.showYear({{ this._parent.get_name() }}, {{ this.year|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, year: int):
+        super().__init__()
+        self._name = "YearOnMap"
+        self.year = year
 
 
 class Labels(MacroElement):
@@ -144,7 +163,7 @@ class FitView(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        corridorsExtras.fitView({{ this._parent.get_name() }}, {{ this.view|tojson }});
+        corridorsExtras.openOn({{ this._parent.get_name() }}, {{ this.view|tojson }});
         {% endmacro %}
         """
     )
@@ -224,17 +243,22 @@ def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
 
 def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
     """The legend's HTML in ``tr``'s language (all labels are ours, still escaped); the row
-    of a user's own layers only when there are some."""
+    of a user's own layers only when there are some.
+
+    Every row says what it stands for (``data-kinds``, ``data-status``, ``data-trade``), so
+    the map's script shows only the rows of what the map draws now
+    (``corridorsExtras.refreshLegend``): the kinds present, the statuses of the lines
+    drawn, the trade classes only while the choropleth is shown.
+    """
     tr = tr or translator()
-    head = escape(tr("Kind"))
-    rows = [f'<div style="font-weight:600">{head}</div>']
+    kinds = []
     for row in legend_rows():
         if row.kinds <= OWN_KINDS and not own_layers:
             continue
         swatch = _kind_swatch(row.colour, row.edge, row.marker)
-        rows.append(f"<div>{swatch}{escape(tr(row.label))}</div>")
-    head = escape(tr("Status (lines)"))
-    rows.append(f'<div style="font-weight:600;margin-top:4px">{head}</div>')
+        names = " ".join(sorted(row.kinds))
+        kinds.append(f'<div data-kinds="{names}">{swatch}{escape(tr(row.label))}</div>')
+    statuses = []
     for status in LINE_STATUSES:
         dash = STATUS_DASH[status]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -243,30 +267,43 @@ def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
             f'<line x1="0" y1="3" x2="24" y2="3" stroke="#333" stroke-width="3"'
             f"{dash_attr}/></svg>"
         )
-        rows.append(f"<div>{svg}{escape(status_label(status, tr))}</div>")
-    head = escape(tr("Trade with China, US$ bn"))
-    rows.append(f'<div style="font-weight:600;margin-top:4px">{head}</div>')
-    for label, colour in trade_legend(tr):
-        rows.append(
-            f'<div><span style="{_SWATCH};width:12px;height:12px;background:{colour};'
-            f'border:1px solid {SWATCH_EDGE}"></span>{escape(label)}</div>'
+        statuses.append(
+            f'<div data-status="{status}">{svg}{escape(status_label(status, tr))}</div>'
+        )
+    trade = []
+    classes = trade_legend(tr)
+    for i, (label, colour) in enumerate(classes):
+        what = "none" if i == len(classes) - 1 else "class"  # the last row: "no figure"
+        trade.append(
+            f'<div data-trade="{what}"><span style="{_SWATCH};width:12px;height:12px;'
+            f'background:{colour};border:1px solid {SWATCH_EDGE}"></span>{escape(label)}</div>'
         )
     partner = escape(tr("Dashed edge: the country's own figure (China's is missing)"))
-    rows.append(
-        f'<div><span style="{_SWATCH};width:10px;height:10px;border:2px dashed #222">'
-        f"</span>{partner}</div>"
+    trade.append(
+        f'<div data-trade="partner"><span style="{_SWATCH};width:10px;height:10px;'
+        f'border:2px dashed #222"></span>{partner}</div>'
+    )
+    body = (
+        _legend_section(tr("Kind"), kinds)
+        + _legend_section(tr("Status (lines)"), statuses)
+        + _legend_section(tr("Trade with China, US$ bn"), trade)
     )
     if tr.lang != "en":
         note = escape(
             tr("Names in italics: English, where the sources give none in this language.")
         )
-        rows.append(f'<div style="margin-top:4px;color:#555;max-width:170px">{note}</div>')
-    body = "".join(rows)
+        body += f'<div style="margin-top:4px;color:#555;max-width:170px">{note}</div>'
     title = escape(tr("Legend"))
     return (
         f'<details open style="{LEGEND_CSS}"><summary style="cursor:pointer;font-weight:600">'
         f"{title}</summary>{body}</details>"
     )
+
+
+def _legend_section(head: str, rows: list[str]) -> str:
+    """A heading and its rows, hidden by the map's script when none of its rows is shown."""
+    heading = f'<div style="font-weight:600;margin-top:4px">{escape(head)}</div>'
+    return f"<div data-section>{heading}{''.join(rows)}</div>"
 
 
 def here_words(tr: Tr) -> dict[str, str]:

@@ -22,7 +22,13 @@ from corridors.config import COUNTRIES
 from corridors.data.schema import YEAR_PROPERTIES
 from corridors.i18n import LANGUAGES, N_, NAME_KEYS, Tr, translator
 from corridors.kinds import EVENT_KINDS, KINDS, TIMELESS_KINDS
-from corridors.status import STATUS_LABELS
+from corridors.status import (
+    OPERATING,
+    PLANNED,
+    STATUS_LABELS,
+    SUSPENDED,
+    UNDER_CONSTRUCTION,
+)
 from corridors.values import is_number, present
 
 #: (property, label, unit) of the figures a popup lists; "usd_bn" is money.
@@ -159,6 +165,22 @@ def trade_popup_model(
     return model
 
 
+def status_said(tr: Tr) -> dict[str, str]:
+    """Each status as the popup's sentence says it of a feature ("Railway — suspended in
+    2019"), apart from the filters' and legend's labels ("Suspended"): a language whose
+    words agree with their noun (Russian participles: газопровод приостановлен, железная
+    дорога приостановлена) words these so they read right beside every kind."""
+    # The context is written out each time: the extractor reads literals only.
+    return {
+        PLANNED: tr.pgettext("status in '{kind} — {status} in {year}'", "planned"),
+        UNDER_CONSTRUCTION: tr.pgettext(
+            "status in '{kind} — {status} in {year}'", "under construction"
+        ),
+        SUSPENDED: tr.pgettext("status in '{kind} — {status} in {year}'", "suspended"),
+        OPERATING: tr.pgettext("status in '{kind} — {status} in {year}'", "operating"),
+    }
+
+
 def popup_words(tr: Tr | None = None) -> dict[str, Any]:
     """Every word a popup or tooltip puts round a feature's values, in ``tr``'s language,
     sent once per map (the browser picks plural forms with ``Intl.PluralRules``)."""
@@ -170,10 +192,15 @@ def popup_words(tr: Tr | None = None) -> dict[str, Any]:
         "events": sorted(EVENT_KINDS),
         "timeless": sorted(TIMELESS_KINDS),
         "statuses": {status: tr(label) for status, label in STATUS_LABELS.items()},
+        "said": status_said(tr),
         "countries": {code: tr.country(code, name) for code, name in COUNTRIES.items()},
         "years": {key: tr(words) for key, (_, words) in YEAR_WORDS.items()},
-        "held": tr("held {year}"),
         "status_line": tr("{kind} — {status} in {year}"),
+        "undated_line": tr("{kind} — no year given: shown in every year"),
+        # An event's line names its own date, not the year the map shows ("Held in 2025"
+        # was said of the May 2023 summit on the 2025 map).
+        "event_held": tr("{kind} — held {when}"),
+        "event_ahead": tr("{kind} — not yet held in {year}; held {when}"),
         "countries_line": tr("Countries: {names}"),
         "dates": tr("Dates: {dates}"),
         "outcomes": tr("Outcomes:"),

@@ -115,13 +115,15 @@ def map_data(key: DataKey, sel: Selection, lang: str) -> MapData:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _whole_index(key: DataKey, lang: str) -> FeatureIndex:
-    """The search box's labels and points of every feature (shared, never changed)."""
-    return index_of(dataset(key).features(), translator(lang))
+    """The search box's labels and points of every feature and every gazetteer place
+    (shared, never changed)."""
+    ds = dataset(key)
+    return index_of(ds.features(), translator(lang), ds.place_names())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def feature_index(key: DataKey, sel: Selection, lang: str) -> FeatureIndex:
-    """The search box's labels and points for a selection's features."""
+    """The search box's labels and points for a selection's features, and the places."""
     return _whole_index(key, lang).only(view(key, sel, lang).ids)
 
 

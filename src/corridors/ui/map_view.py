@@ -16,13 +16,18 @@ import streamlit as st
 
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
-from corridors.ui import cache, downloads, fonts, language, live_files, playback
+from corridors.ui import cache, downloads, fonts, language, live_files
 from corridors.ui import state as url_state
 from corridors.ui.folium_component import base_strings, layer_strings, show_map
 
 MAP_HEIGHT = 620
-#: Room for two or three lines of the year's milestones above the map.
-CAPTION_HEIGHT = 64
+#: Room kept for three lines of the year's milestones above the map (in lines, not pixels:
+#: a 64-px box cut its third line in half), so the map does not jump as captions change
+#: length; a longer caption (a phone, Russian names) grows the box, never clips it.
+CAPTION_MIN_LINES = 3
+#: The year's milestones named above the map (2012 has eight: the map would drop by seven
+#: lines in that year of playback); the Timeline tab lists them all.
+CAPTION_MILESTONES = 3
 #: Secondary text on white: 5.7:1 (WCAG AA asks 4.5:1; the #888 it replaces gave 3.5:1).
 QUIET_TEXT = "#666666"
 
@@ -46,16 +51,23 @@ def bbox_from_bounds(bounds: Any) -> tuple[float, float, float, float] | None:
 FOCUS = "map_focus"
 
 
-def focus_on(feature_id: str | None, lat: float, lon: float, zoom: int) -> None:
-    """Centre the map on a place on the next run, bring it into view, and open the
-    feature's popup if one is named."""
-    _set_focus(center=[lat, lon], zoom=zoom, feature_id=feature_id, scroll=True)
+def focus_on(
+    feature_id: str | None, lat: float, lon: float, zoom: int, place: str | None = None
+) -> None:
+    """Centre the map on a point on the next run, bring it into view, and open the
+    feature's popup if one is named, or name the ``place`` there."""
+    _set_focus(center=[lat, lon], zoom=zoom, feature_id=feature_id, place=place, scroll=True)
 
 
 def fit_to(extent: tuple[float, float, float, float]) -> None:
     """Fit the live map to an extent on this run (the page is not scrolled)."""
     minlon, minlat, maxlon, maxlat = extent
     _set_focus(bounds=[[minlat, minlon], [maxlat, maxlon]], scroll=False)
+
+
+def go_home() -> None:
+    """Move the live map to the view a first visit opens on (Reset filters)."""
+    _set_focus(home=True, scroll=False)
 
 
 def _set_focus(**focus) -> None:
@@ -82,22 +94,19 @@ def clear_focus() -> None:
 
 
 def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:
-    """The map in a fragment (it reruns alone on a pan, and once a tick while playing), then
-    the download buttons outside it, which export whatever the map shows when clicked."""
+    """The map in a fragment (it reruns alone on a pan), then the download buttons outside
+    it, which export whatever the map shows when clicked."""
     shown = downloads.on_screen(sel)
-    every = playback.interval() if playback.is_playing() else None
-    st.fragment(_live_map, run_every=every)(key, sel, basemap)
+    st.fragment(_live_map)(key, sel, basemap)
     downloads.render(key, shown)
 
 
 def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
-    """Draw the map of the current view (the playing year while playing), note its extent.
+    """Draw the map of the current view, note its extent.
 
     ``key`` comes from the page's run, so a pan (a fragment rerun) draws the same data the
     rest of the page shows, without fingerprinting the folder again.
     """
-    playback.tick()
-    sel = replace(sel, year=playback.current_year(sel.year))
     lang = language.current()
     year_caption(key, sel, lang)
     focus = st.session_state.get(FOCUS)
@@ -119,30 +128,33 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
 
 
 def year_caption(key: cache.DataKey, sel: Selection, lang: str) -> None:
-    """The year on the map, large, and what happened on the map that year (fixed height,
-    so the map does not jump as captions change length).
+    """The year on the map, large, and what happened on the map that year (at least
+    :data:`CAPTION_MIN_LINES` lines high, so the map seldom jumps as captions change length).
 
     What happened is the data's English text: marked ``lang="en"``, so the page says so.
-    A long year scrolls inside the box, so the box is a named region with a tab stop: a
-    keyboard can reach and scroll it (WCAG 2.1.1).
+    The box is a named region; it grows with its text (nothing to scroll, so no tab stop).
     """
     view = cache.view(key, sel, lang)
     said = milestones_in(view.features, sel.year, view.tr)
     with st.container(border=False, key="year_caption"):
         lines = "; ".join(
             f'<span lang="en">{escape(m.what)}</span> (<i>{escape(m.feature_name)}</i>)'
-            for m in said
+            for m in said[:CAPTION_MILESTONES]
         )
+        if len(said) > CAPTION_MILESTONES:  # the rest are in the Timeline tab
+            more = len(said) - CAPTION_MILESTONES
+            tail = view.tr.ngettext("and {n} more", "and {n} more", more).format(n=more)
+            lines += "; " + escape(tail)
         none = escape(view.tr("no milestone on the map"))
         note = ""
         if lines and lang != "en":  # say that the words are the sources', not ours
             words = escape(view.tr("in English, as the sources word it"))
             note = f' <span style="color:{QUIET_TEXT};font-size:.85em">({words})</span>'
         name = escape(view.tr("Milestones on the map in {year}").format(year=sel.year))
+        room = f"min-height:{CAPTION_MIN_LINES * 1.6}em"  # Streamlit's line height: 1.6
         # The names' italics in the upright face, slanted: no second font file to fetch.
         style = fonts.oblique_css(".st-key-year_caption i")
         st.html(
-            f'{style}<div role="region" tabindex="0" aria-label="{name}" '
-            f'style="height:{CAPTION_HEIGHT}px;overflow-y:auto;outline-offset:2px">'
+            f'{style}<div role="region" aria-label="{name}" style="{room}">'
             f"<b>{sel.year}</b> · {lines or none}{note}</div>"
         )

@@ -28,10 +28,25 @@ from corridors.ui import (
 from corridors.ui.text import md_escape
 
 #: Wide tables scroll sideways on a phone instead of being cut off; on a phone the title is
-#: smaller (in Russian it took three lines and pushed the map below the fold).
+#: smaller (in Russian it took three lines and pushed the map below the fold). On a phone a
+#: table's text is smaller, its first column (the country) stays in place while the rest
+#: scrolls, and a shadow at the right edge says there is more: the trade table's last
+#: columns were cut off with nothing to say so (seven columns do not fit 288 px in Russian).
 PAGE_CSS = """<style>
 [data-testid="stTable"] { overflow-x: auto; }
-@media (max-width: 640px) { .stApp h1 { font-size: 1.6rem !important; padding-top: 0; } }
+@media (max-width: 640px) {
+  .stApp h1 { font-size: 1.6rem !important; padding-top: 0; }
+  [data-testid="stTableStyledTable"] { font-size: .8rem; }
+  [data-testid="stTableStyledTable"] th, [data-testid="stTableStyledTable"] td {
+    padding: .3rem .35rem; }
+  [data-testid="stTableStyledTable"] tr > :first-child {
+    position: sticky; left: 0; z-index: 1; background: #fff;
+    box-shadow: 1px 0 0 rgba(49, 51, 63, .1); }
+  div:has(> [data-testid="stTableStyledTable"]) {
+    background: linear-gradient(to left, #fff 30%, rgba(255, 255, 255, 0)) right / 24px 100%
+      no-repeat local, radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .25),
+      transparent) right / 12px 100% no-repeat scroll; }
+}
 </style>"""
 #: The page's own script: scroll boxes a keyboard can reach (Streamlit's wide tables).
 PAGE_JS = (Path(__file__).with_name("js") / "scrollboxes.js").read_text(encoding="utf-8")
@@ -89,6 +104,8 @@ def main() -> None:
         # A change of countries fits the map to them, even after the user has moved it:
         # choosing countries is asking to see them.
         map_view.fit_to(countries_extent(ds.outlines, sel.countries))
+    if state.wants_countries_fit():  # a URL's countries: the map opens on them
+        state.open_on(countries_extent(ds.outlines, sel.countries))
     state.write_url(sel)
 
     st.html(f"{PAGE_CSS}<script>{PAGE_JS}</script>", unsafe_allow_javascript=True)
@@ -125,3 +142,4 @@ def main() -> None:
     if tabs[4].open:
         with tabs[4]:
             features_view.render(key, sel, lang)
+    playback.clock()  # last: the page is drawn in this year before playback moves on

@@ -1,9 +1,12 @@
 """Year playback: play, pause, step and loop beside the year slider.
 
-While playing, only the map's fragment reruns, once per tick (``run_every``): the live map
-gets the next year's layers (streamlit-folium swaps them in, so the user's pan and zoom
-stay) and the year's milestones show above it. The rest of the page and the URL follow
-when playback pauses or stops, in one full rerun.
+Each year of playback is one run of the whole page: a small clock (a fragment that reruns
+on a timer, ``run_every``) moves the year on when its time has come and asks for a full
+run, so the slider, the caption, the feature counts, the milestones line, the map (which
+says its year on itself) and the trade tabs all name the same year, and the URL holds it.
+The live map keeps the user's pan and zoom: only its layers' codes change. (While only the
+map's fragment reran, the map moved through the years under a slider, caption and counts
+that stayed on the year playback started from.)
 """
 
 from __future__ import annotations
@@ -17,11 +20,16 @@ from corridors.i18n import N_, Tr
 from corridors.timeline import step_year
 
 SPEEDS = {2.0: N_("Slow (2 s a year)"), 1.0: N_("1 s a year"), 0.5: N_("Fast (0.5 s a year)")}
-PLAYING, YEAR, LAST_TICK, PENDING = "playing", "play_year", "_play_tick_at", "_pending_year"
+PLAYING, LAST_TICK, PENDING = "playing", "_play_tick_at", "_pending_year"
+#: A tick this much before the year's time (as a share of the interval) still moves on:
+#: the clock's timer and the page's runs are not exact.
+EARLY = 0.2
+#: The clock never waits less than this between two looks (seconds).
+MIN_WAIT = 0.05
 
 
 def apply_pending_year() -> None:
-    """Before the slider is drawn: take the year playback stopped on (a fragment cannot
+    """Before the slider is drawn: take the year the clock moved to (a fragment cannot
     set another widget's value, a full run can, before that widget exists)."""
     if PENDING in st.session_state:
         st.session_state["year"] = st.session_state.pop(PENDING)
@@ -36,28 +44,20 @@ def interval() -> float:
     return float(st.session_state.get("play_seconds", 1.0))
 
 
-def current_year(slider_year: int) -> int:
-    """The year the map shows: the playing year, else the slider's."""
-    return int(st.session_state.get(YEAR, slider_year)) if is_playing() else slider_year
-
-
 def _toggle() -> None:
     if is_playing():
         st.session_state[PLAYING] = False
-        st.session_state["year"] = st.session_state.get(YEAR, st.session_state["year"])
         return
     start = st.session_state["year"]
     if start >= YEAR_MAX:  # from the end, play from the start
         start = YEAR_MIN
-    st.session_state.update({PLAYING: True, YEAR: start, LAST_TICK: time.monotonic()})
+    st.session_state.update({PLAYING: True, LAST_TICK: time.monotonic()})
     st.session_state["year"] = start
 
 
 def _step(delta: int) -> None:
-    year = current_year(st.session_state["year"])
-    year, _ = step_year(year, delta, YEAR_MIN, YEAR_MAX, loop=False)
+    year, _ = step_year(st.session_state["year"], delta, YEAR_MIN, YEAR_MAX, loop=False)
     st.session_state["year"] = year
-    st.session_state[YEAR] = year
     st.session_state[LAST_TICK] = time.monotonic()
 
 
@@ -104,22 +104,32 @@ def controls(tr: Tr) -> None:
     loop.checkbox(tr("Loop"), key="play_loop", value=True)
 
 
-def tick() -> None:
-    """On a fragment rerun while playing: move on a year when its time has come.
+def clock() -> None:
+    """While playing, the clock: a fragment that looks again when the year's time has come
+    (counted from the last tick, so the page's own run is not added to every year).
 
-    At the end without looping, playback stops and the whole page (and the URL) follows.
+    Drawn last of all (in the sidebar, out of the way): a fragment also runs inline in the
+    page's run, and there it may move the year on only once the whole page has been drawn
+    in this year. Drawn earlier, a slow run restarted itself before the main area was ever
+    drawn, and playback moved on under a page stuck on its first year.
     """
+    if is_playing():
+        due = st.session_state.get(LAST_TICK, time.monotonic()) + interval() - time.monotonic()
+        with st.sidebar:
+            st.fragment(tick, run_every=max(MIN_WAIT, due))()
+
+
+def tick() -> None:
+    """The clock's run: when the year's time has come, move on a year and run the whole
+    page in it (a full run: a fragment's rerun does not cut one short). At the end without
+    looping, playback stops on the last year."""
     if not is_playing():
-        return
+        return  # a tick already on its way when playback was paused
     now = time.monotonic()
-    if now - st.session_state.get(LAST_TICK, now) < interval() * 0.8:
-        return  # the run that started playback, or an early tick: keep this year
+    if now - st.session_state.get(LAST_TICK, now) < interval() * (1 - EARLY):
+        return
     year, going = step_year(
-        st.session_state[YEAR], 1, YEAR_MIN, YEAR_MAX, bool(st.session_state.get("play_loop"))
+        st.session_state["year"], 1, YEAR_MIN, YEAR_MAX, bool(st.session_state.get("play_loop"))
     )
-    st.session_state[YEAR] = year
-    st.session_state[LAST_TICK] = now
-    if not going:
-        st.session_state[PLAYING] = False
-        st.session_state[PENDING] = year
-        st.rerun(scope="app")
+    st.session_state.update({LAST_TICK: now, PENDING: year, PLAYING: going})
+    st.rerun(scope="app")

@@ -16,9 +16,15 @@ from corridors.config import COUNTRIES, LAYERS, YEAR_MAX, YEAR_MIN
 from corridors.i18n import N_
 from corridors.selection import layer_title
 from corridors.status import status_label
-from corridors.ui import language, playback, state
+from corridors.ui import language, map_view, playback, state
 
 BASEMAPS = {"outlines": N_("Country outlines (offline)"), "osm": N_("OpenStreetMap tiles (online)")}
+
+
+def _reset() -> None:
+    """Reset filters: every filter, the basemap and the map's view back to a first visit's."""
+    state.reset_filters()
+    map_view.go_home()
 
 
 def render(layers: tuple[str, ...] = tuple(LAYERS), *, on_language: Callable[[], None]) -> str:
@@ -78,8 +84,6 @@ def render(layers: tuple[str, ...] = tuple(LAYERS), *, on_language: Callable[[],
                 ),
                 icon=":material/wifi_off:",
             )
-        st.button(
-            tr("Reset filters"), key="reset_filters", on_click=state.reset_filters, width="stretch"
-        )
+        st.button(tr("Reset filters"), key="reset_filters", on_click=_reset, width="stretch")
         st.caption(tr("The page URL always holds these filters: copy it to share this view."))
     return basemap

@@ -24,9 +24,11 @@ from corridors.selection import (
 from corridors.status import ALL_STATUSES, UNDATED
 from corridors.ui import language
 
-#: Session keys: the extent the map opened on (fixed for the session), and the last one
-#: the map reported.
+#: Session keys: the extent the map opened on (fixed until a reset or a new language), and
+#: the last one the map reported.
 OPENING_EXTENT, MAP_BBOX = "_opening_extent", "_map_bbox"
+#: Set on a first run whose URL names countries but no extent: the map opens fitted to them.
+FIT_COUNTRIES = "_fit_countries"
 
 
 def init_from_url(default_year: int, layers: tuple[str, ...] = tuple(LAYERS)) -> list[str]:
@@ -46,6 +48,10 @@ def init_from_url(default_year: int, layers: tuple[str, ...] = tuple(LAYERS)) ->
         st.session_state["basemap"] = view.basemap
         st.session_state[OPENING_EXTENT] = view.bbox
         st.session_state[MAP_BBOX] = view.bbox
+        # ?countries=KGZ,UZB opens on those countries, as choosing them in the sidebar does.
+        st.session_state[FIT_COUNTRIES] = view.bbox is None and set(sel.countries) != set(
+            Selection().countries
+        )
         st.session_state["_default_year"] = default_year
         st.session_state["_url_read"] = True
         st.session_state["_url_params"] = params
@@ -78,6 +84,16 @@ def reopen_at_current_extent() -> None:
     st.session_state[OPENING_EXTENT] = st.session_state.get(MAP_BBOX)
 
 
+def wants_countries_fit() -> bool:
+    """Whether this session's map should open fitted to the URL's countries (asked once)."""
+    return bool(st.session_state.pop(FIT_COUNTRIES, False))
+
+
+def open_on(extent: tuple[float, float, float, float]) -> None:
+    """The map opens fitted to ``extent`` (as a change of countries fits it)."""
+    st.session_state[OPENING_EXTENT] = extent
+
+
 def seed_widgets(sel: Selection) -> None:
     """Put a selection into the filter widgets' state (before they are drawn)."""
     st.session_state["countries"] = list(sel.countries)
@@ -93,10 +109,19 @@ def status_options() -> list[str]:
 
 
 def reset_filters() -> None:
-    """Every filter back to its default (a button callback: runs before the widgets)."""
+    """Every filter back to its default, the basemap and the map's extent too, as a first
+    visit opens (a button callback: runs before the widgets). The map is moved home by the
+    caller (``map_view.go_home``); the URL drops its extent until the map reports the new one.
+    """
     layers = st.session_state.get("_layers", tuple(LAYERS))
-    seed_widgets(Selection(year=st.session_state.get("_default_year", YEAR_MAX), layers=layers))
+    default = Selection(year=st.session_state.get("_default_year", YEAR_MAX), layers=layers)
+    seed_widgets(default)
     st.session_state["playing"] = False
+    st.session_state["basemap"] = "outlines"
+    st.session_state[OPENING_EXTENT] = None
+    st.session_state[MAP_BBOX] = None
+    # Going home is the fit: not also a fit to the six countries on this run.
+    st.session_state["_last_countries"] = default.countries
 
 
 def selection_from_widgets() -> Selection:

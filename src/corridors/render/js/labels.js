@@ -1,9 +1,11 @@
 /*
  * Names on the live map, kept readable: countries first, then places. Each zoom or pan,
  * labels are placed in priority order, and one is hidden when it would cover a feature's
- * marker or a label already shown, or be cut by the map's edge. Rectangles are computed,
- * not measured: a label's size is read once and styles are written after every choice, so
- * no spot forces a layout (that cost 68 ms a pan). Text is set with textContent.
+ * marker, a label already shown or one of the map's controls, be cut by the map's edge, or
+ * sit nearer another marker than its own point (a name beside the wrong dot is worse than
+ * none: zooming in shows it). Rectangles are computed, not measured: a label's size is
+ * read once and the controls' boxes once a placement, and styles are written after every
+ * choice, so no spot forces a layout (that cost 68 ms a pan). Text is set with textContent.
  */
 (function (root) {
     "use strict";
@@ -33,11 +35,35 @@
         return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     }
 
+    // How far a rectangle is from a point (0 when the point is inside it).
+    function distance(r, p) {
+        return Math.hypot(Math.max(r.left - p.x, 0, p.x - r.right),
+                          Math.max(r.top - p.y, 0, p.y - r.bottom));
+    }
+
+    // Whether a place's label at ``me`` reads as its own point's: every other marker's
+    // edge is clearly farther from it than the point's own marker (or the bare point).
+    // A reader gives a name to the nearest dot; a tie is a wrong guess half the time.
+    function ownNearest(me, l, markers) {
+        var ownR = 0, others = [];
+        markers.forEach(function (m) {
+            if (Math.abs(m.x - l.x) < 3 && Math.abs(m.y - l.y) < 3) ownR = Math.max(ownR, m.r);
+            else others.push(m);
+        });
+        var own = Math.max(0, distance(me, l) - ownR);
+        var clear = Math.max(own + OWN_MARGIN, 2 * own);
+        return others.every(function (m) { return distance(me, m) - m.r >= clear; });
+    }
+    // Pixels by which another marker must be farther from a label than its own.
+    var OWN_MARGIN = 6;
+
     // The spot chosen for each label ({x, y, w, h, place}) in priority order, or null
     // where none fits: inside ``size`` ({x, y}), clear of ``markers`` (rectangles with the
-    // marker's centre x, y and radius r) and of the labels placed before it. Pure.
-    function plan(labels, markers, size) {
-        var taken = markers.slice();
+    // marker's centre x, y and radius r), of ``obstacles`` (rectangles: the map's controls)
+    // and of the labels placed before it, and, for a place, nearer its own point than any
+    // other marker. Pure.
+    function plan(labels, markers, size, obstacles) {
+        var taken = markers.concat(obstacles || []);
         var inside = function (r) {
             return r.left >= 0 && r.top >= 0 && r.right <= size.x && r.bottom <= size.y;
         };
@@ -46,7 +72,8 @@
             for (var i = 0; i < spots.length; i++) {
                 var x = l.x + spots[i][0], y = l.y + spots[i][1];
                 var me = {left: x, right: x + l.w, top: y, bottom: y + l.h};
-                if (inside(me) && !taken.some(function (t) { return overlaps(me, t); })) {
+                if (inside(me) && !taken.some(function (t) { return overlaps(me, t); }) &&
+                        (!l.place || ownNearest(me, l, markers))) {
                     taken.push(me);
                     return spots[i];
                 }
@@ -66,6 +93,18 @@
             }
         });
         return out;
+    }
+
+    // The map's controls (zoom, legend, scale, year, attribution) as rectangles: a name
+    // under one would be cut off.
+    function controlsOn(map) {
+        var at = map.getContainer().getBoundingClientRect();
+        var controls = map.getContainer().querySelectorAll(".leaflet-control");
+        return Array.prototype.map.call(controls, function (c) {
+            var r = c.getBoundingClientRect();
+            return {left: r.left - at.left, right: r.right - at.left,
+                    top: r.top - at.top, bottom: r.bottom - at.top};
+        });
     }
 
     // Label ``map`` with ``labels`` ([name, lat, lon, class, English stand-in], priority
@@ -88,10 +127,16 @@
         function declutter() {
             var wanted = markers.map(function (m) {
                 var el = m.getElement();
-                if (!m.corridorsSize || !m.corridorsSize[0]) {
+                if (!m.corridorsSize) {
                     // Layout size (a zoom's transform does not change it), rounded up:
-                    // one more keeps a 13.2 px label from touching the next.
-                    m.corridorsSize = [el.offsetWidth + 1, el.offsetHeight + 1];
+                    // one more keeps a 13.2 px label from touching the next. Kept only
+                    // once the frame is laid out (0 before): measured then, a label would
+                    // be 1 px and cover markers. Its width is its text's (max-content in
+                    // the map's style): before Leaflet's stylesheet has loaded, a label is
+                    // a block as wide as the map, and measured so no name ever fitted.
+                    var size = [el.offsetWidth, el.offsetHeight];
+                    if (size[0] && size[1]) m.corridorsSize = [size[0] + 1, size[1] + 1];
+                    else return {x: 0, y: 0, w: Infinity, h: Infinity, place: false};
                 }
                 var p = map.latLngToContainerPoint(m.getLatLng());
                 return {x: p.x, y: p.y, w: m.corridorsSize[0], h: m.corridorsSize[1],
@@ -99,7 +144,8 @@
             });
             // Leaflet places a label's top-left corner on its point (its transform is
             // Leaflet's), so margins centre it or set it aside.
-            plan(wanted, markersOn(map), map.getSize()).forEach(function (at, i) {
+            var obstacles = controlsOn(map);
+            plan(wanted, markersOn(map), map.getSize(), obstacles).forEach(function (at, i) {
                 var el = markers[i].getElement();
                 el.style.visibility = at ? "visible" : "hidden";
                 if (at) {
@@ -117,7 +163,7 @@
     }
 
     var api = {placeSpots: placeSpots, areaSpots: areaSpots, gapAt: gapAt, overlaps: overlaps,
-               plan: plan, addLabels: addLabels};
+               ownNearest: ownNearest, plan: plan, addLabels: addLabels};
     root.corridorsLabels = api;
     if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof window === "undefined" ? globalThis : window);

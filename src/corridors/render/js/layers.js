@@ -85,6 +85,7 @@
         queue = queue.then(function () { return ready; }).then(function (data) {
             layer(data, interactive).addTo(group);
             if (root.corridorsDeclutter) root.corridorsDeclutter();
+            if (group._map && root.corridorsExtras) root.corridorsExtras.shown(group._map);
         }).catch(function (error) {
             fail(group._map, error);
         });

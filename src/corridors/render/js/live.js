@@ -74,6 +74,7 @@
             });
             live.timings.shown = now();
             if (root.corridorsDeclutter) root.corridorsDeclutter();
+            root.corridorsExtras.shown(map, wanted.year);
         };
 
         // Keep the given groups (the trade choropleth) above the context, under the features.

@@ -100,20 +100,31 @@
         return names;
     }
 
+    // What a feature is and its status: in ``year`` for what is built ("Railway — under
+    // construction in 2019"), on its own date for an event ("Summit — held 18–19 May 2023",
+    // on every year's map), nothing for a timeless kind (a capital).
     function kindLine(props, year, w) {
-        var kind = w.kinds[props.kind] || props.kind;
+        var kind = w.kinds[props.kind] || props.kind, p = props._p || {};
         if (w.timeless.indexOf(props.kind) >= 0) return el("div", {}, kind);
-        var status = el("b", {}, w.statuses[props.status] || props.status);
-        return append(el("div"), fill(w.status_line, {kind: kind, status: status, year: year}));
+        var when = p.dt || (p.y && p.y.o);
+        if (w.events.indexOf(props.kind) >= 0 && when) {
+            var words = props.status === "held" ? w.event_held : w.event_ahead;
+            return append(el("div"), fill(words, {kind: kind, when: el("b", {}, when), year: year}));
+        }
+        if (props.status === "undated") return append(el("div"), fill(w.undated_line, {kind: kind}));
+        var said = (w.said && w.said[props.status]) || w.statuses[props.status] || props.status;
+        return append(el("div"), fill(w.status_line, {kind: kind, status: el("b", {}, said),
+                                                      year: year}));
     }
 
+    // The years a feature's steps happened ("announced 2012; opened 2016"); an event's
+    // own date is on its kind line already.
     function yearsLine(props, w) {
-        var p = props._p;
-        var said = ["a", "c", "s", "o"].filter(function (k) { return p.y[k]; }).map(function (k) {
-            var words = k === "o" && w.events.indexOf(props.kind) >= 0 ? w.held : w.years[k];
-            return words.replace("{year}", p.y[k]);
-        });
-        return el("div", {}, said.join("; "));
+        var p = props._p, event = w.events.indexOf(props.kind) >= 0;
+        var said = ["a", "c", "s", "o"].filter(function (k) {
+            return p.y[k] && !(event && k === "o");
+        }).map(function (k) { return w.years[k].replace("{year}", p.y[k]); });
+        return said.length ? el("div", {}, said.join("; ")) : null;
     }
 
     function milestones(p, w) {
@@ -157,8 +168,10 @@
         root.appendChild(name(p, w));
         if (p.o) root.appendChild(otherNames(p));
         root.appendChild(kindLine(props, year, w));
-        if (p.dt) root.appendChild(append(el("div"), fill(w.dates, {dates: p.dt})));
-        if (p.y) root.appendChild(yearsLine(props, w));
+        var event = w.events.indexOf(props.kind) >= 0;
+        if (p.dt && !event) root.appendChild(append(el("div"), fill(w.dates, {dates: p.dt})));
+        var years = p.y && yearsLine(props, w);
+        if (years) root.appendChild(years);
         (p.q || []).forEach(function (q) { root.appendChild(el("div", {}, q)); });
         var countries = listOf((p.c || []).map(function (c) { return w.countries[c] || c; }),
             w.lang);
@@ -233,6 +246,36 @@
         return node;
     }
 
+    // Leaflet's popup around its content: the content's margins (20 + 24 px), the wrapper's
+    // border (2 px) and the one pixel Leaflet adds to the width it measured.
+    var POPUP_CHROME_X = 47, POPUP_CHROME_Y = 28, POPUP_TIP = 20, EDGE = 8;
+
+    // Popup options that keep a popup inside a map ``size`` ({x, y}) wide and high, from a
+    // 320-px phone up: no wider than the map (close button included), below the zoom
+    // buttons when they sit at the top (``zoom``: their box in the map, or null), above
+    // the attribution, scrolling inside when taller than the room. Pure.
+    function popupOptions(size, zoom) {
+        var top = zoom && zoom.top < size.y / 2 ? zoom.bottom + EDGE : EDGE;
+        var bottom = zoom && zoom.top >= size.y / 2 ? size.y - zoom.top + EDGE : 3 * EDGE;
+        var maxWidth = Math.max(120, Math.min(360, size.x - POPUP_CHROME_X - 2 * EDGE));
+        var room = size.y - top - bottom - POPUP_CHROME_Y - POPUP_TIP;
+        return {
+            maxWidth: maxWidth,
+            minWidth: Math.min(50, maxWidth),
+            maxHeight: Math.max(120, Math.min(320, room)),
+            autoPanPaddingTopLeft: [EDGE, top],
+            autoPanPaddingBottomRight: [EDGE, bottom]
+        };
+    }
+
+    // The zoom buttons' box within the map, or null when there are none.
+    function zoomBox(map) {
+        var control = map.zoomControl && map.zoomControl.getContainer();
+        if (!control || !control.offsetParent) return null;
+        var box = control.getBoundingClientRect(), at = map.getContainer().getBoundingClientRect();
+        return {top: box.top - at.top, bottom: box.bottom - at.top};
+    }
+
     // A popup at ``at`` listing ``hits`` (a header saying how many, when more than one).
     function openPopup(map, hits, at, here) {
         var content = document.createElement("div");
@@ -241,7 +284,8 @@
             if (i) content.appendChild(document.createElement("hr"));
             content.appendChild(popup(h.feature.properties, h.corridorsYear, root.corridorsWords));
         });
-        root.L.popup({maxWidth: 360}).setLatLng(at).setContent(content).openOn(map);
+        var options = popupOptions(map.getSize(), zoomBox(map));
+        root.L.popup(options).setLatLng(at).setContent(content).openOn(map);
     }
 
     // One popup for everything under a click: the clicked feature first, then every other
@@ -261,6 +305,14 @@
             pluralForm(w.here, w.lang, hits.length));
     }
 
+    // A place's name where it is (the search box found a place, not a feature).
+    function placePopup(map, at, name) {
+        var content = el("div", {"class": "corridors-popup corridors-place"});
+        content.appendChild(el("b", {}, name));
+        root.L.popup(popupOptions(map.getSize(), zoomBox(map)))
+            .setLatLng(at).setContent(content).openOn(map);
+    }
+
     // One feature's popup, where it is (the search box's "show on map").
     function popupOf(layer) {
         var at = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
@@ -269,8 +321,9 @@
 
     var api = {
         fill: fill, pluralForm: pluralForm, host: host, isWebURL: isWebURL,
-        citationParts: citationParts, popup: popup, tooltip: tooltip, openPopup: openPopup, popupHere: popupHere,
-        popupOf: popupOf, tradePopup: tradePopup, tradePopupAt: tradePopupAt
+        citationParts: citationParts, popupOptions: popupOptions, popup: popup,
+        tooltip: tooltip, openPopup: openPopup, popupHere: popupHere, popupOf: popupOf,
+        placePopup: placePopup, tradePopup: tradePopup, tradePopupAt: tradePopupAt
     };
     root.corridorsPopup = api;
     if (typeof module === "object" && module.exports) module.exports = api;
