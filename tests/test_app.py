@@ -6,7 +6,6 @@ import io
 import json
 import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -242,30 +241,36 @@ def test_the_trade_tab_shows_both_sides_of_each_flow_and_why_they_differ():
     assert "Why the two sides differ" in captions and "imfstatistics.org" in captions
 
 
-def online_copy(tmp_path) -> Path:
-    """A copy of the repository's data with a foreign ministers' meeting held online."""
-    from tests.test_online_events import online_meeting
-
-    root = tmp_path / "geodata"
-    shutil.copytree(DEFAULT_DATA_DIR, root)
-    path = root / "layers" / "events.geojson"
-    doc = json.loads(path.read_text("utf-8"))
-    doc["features"].insert(0, online_meeting())
-    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
-    return root
-
-
-def test_an_online_meeting_is_listed_as_online_with_no_button(tmp_path, monkeypatch):
-    monkeypatch.setenv("CORRIDORS_DATA_DIR", str(online_copy(tmp_path)))
+def test_the_events_tab_says_where_each_meeting_was_held_and_cites_it():
+    """Every summit and ministers' meeting with its date, place (or "online": no marker, no
+    button) and its sources told by title; the place in the reader's language."""
     at = run()
-    assert "fmm-2020-online" not in drawn_ids(at)
+    assert not {"fmm-2020-online", "summit-2022-online"} & drawn_ids(at)
     at.session_state["tab"] = "Events"
     at.run()
     lines = [m.value for m in at.markdown]
     assert "**July 16, 2020** · Ministerial meeting · online" in lines
-    assert "Held online: not on the map." in [c.value for c in at.caption]
-    held_elsewhere = [line for line in lines if line.startswith("**") and "online" not in line]
+    assert "**January 25, 2022** · Summit · online" in lines
+    assert "**May 18, 2023 – May 19, 2023** · Summit · Xi'an" in lines
+    assert "**June 8, 2022** · Ministerial meeting · Astana" in lines
+    assert [c.value for c in at.caption].count("Held online: not on the map.") == 2
+    meetings = [line for line in lines if line.startswith("**")]
+    assert len(meetings) >= 9
+    held_elsewhere = [line for line in meetings if not line.endswith("· online")]
     assert len([b for b in at.button if b.label == "Show on map"]) == len(held_elsewhere)
+    cited = [e for e in at.expander if e.label.startswith("Sources (")]
+    assert len(cited) == len(meetings)
+    first = cited[0].markdown[0].value
+    assert first.startswith("Sources\\: [") and "](https://" in first
+
+
+def test_the_events_tab_names_places_in_the_readers_language():
+    at = run({"lang": "ru"})
+    at.session_state["tab"] = translator("ru")("Events")
+    at.run()
+    lines = [m.value for m in at.markdown]
+    assert any(line.endswith("· Сиань") for line in lines), lines
+    assert any(line.endswith("· онлайн") for line in lines), lines
 
 
 def test_the_features_tab_tells_sources_by_title_and_offers_a_csv(tmp_path, monkeypatch):

@@ -138,7 +138,14 @@ def main() -> None:
             timeline_view.render(key, sel, lang)
     if tabs[3].open:
         with tabs[3]:
-            events_view.render(ds.layers["events"], set(shown.ids), sel.year, tr)
+            events_view.render(
+                ds.layers["events"],
+                set(shown.ids),
+                sel.year,
+                tr,
+                places=ds.place_names(),
+                registry=ds.registry(),
+            )
     if tabs[4].open:
         with tabs[4]:
             features_view.render(key, sel, lang)
