@@ -239,6 +239,9 @@ def test_the_trade_tab_shows_both_sides_of_each_flow_and_why_they_differ():
     captions = " ".join(c.value for c in at.caption)
     assert "Turkmenistan: the IMF's figures for this side are its own estimates" in captions
     assert "Why the two sides differ" in captions and "imfstatistics.org" in captions
+    # The sources told by their titles (supplied ones in brackets), not hosts alone.
+    cited = [m.value for m in at.markdown if m.value.startswith("Sources\\:")]
+    assert cited and all("Direction of Trade Statistics" in line for line in cited), cited
 
 
 def test_the_events_tab_says_where_each_meeting_was_held_and_cites_it():

@@ -19,6 +19,7 @@ import streamlit as st
 from corridors import trade
 from corridors.config import data_dir
 from corridors.data.loader import PACKAGE, Dataset, data_files, load_dataset, own_layer_files
+from corridors.data.registry import Source
 from corridors.feature_index import FeatureIndex
 from corridors.feature_index import feature_index as index_of
 from corridors.i18n import translator
@@ -51,6 +52,8 @@ class TradeData:
 
     table: pd.DataFrame
     headline: trade.Headline
+    #: What the registry says of each page the table cites, by URL (titles for the links).
+    sources: dict[str, Source]
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,14 @@ def feature_index(key: DataKey, sel: Selection, lang: str) -> FeatureIndex:
 def trade_data(key: DataKey, countries: tuple[str, ...], year: int, lang: str) -> TradeData:
     """The trade tab's data for a selection (the five's figures change only with data)."""
     ds = dataset(key)
+    table = trade.trade_table(ds.trade, countries, year, ds.trade_gaps)
+    cited = {
+        url for column in ("sources", "partner_sources") for urls in table[column] for url in urls
+    }
     return TradeData(
-        table=trade.trade_table(ds.trade, countries, year, ds.trade_gaps),
+        table=table,
         headline=trade.region_headline(ds.trade, year),
+        sources={url: s for url, s in ds.registry().items() if url in cited},
     )
 
 

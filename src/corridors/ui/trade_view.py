@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from corridors.citation import Registry, citation_text, sources_of
 from corridors.config import COUNTRIES
 from corridors.data.trade_basis import CHINA_SERIES, PARTNER_SERIES
 from corridors.i18n import Tr
@@ -12,7 +13,6 @@ from corridors.selection import Selection
 from corridors.trade import WHY_SIDES_DIFFER
 from corridors.ui.cache import TradeCharts, TradeData
 from corridors.ui.text import md_escape, md_link
-from corridors.values import source_host
 
 MISSING = "—"
 
@@ -91,15 +91,19 @@ def _source_kind(basis: str, tr: Tr) -> str:
     return tr("IMF DOTS") if basis.startswith("DOTS") else tr("published")
 
 
-def source_line(table: pd.DataFrame, tr: Tr, column: str = "sources") -> str:
-    """Sources of the table's rows as Markdown links (hosts as text, URLs made inert),
-    each once with the countries it gives figures for."""
+def source_line(
+    table: pd.DataFrame, tr: Tr, column: str = "sources", registry: Registry | None = None
+) -> str:
+    """Sources of the table's rows as Markdown links (URLs made inert), each once with the
+    countries it gives figures for, told by its title, publisher and date (``registry``;
+    the host alone where it has none)."""
     countries: dict[str, list[str]] = {}
     for iso3, sources in zip(table["iso3"], table[column], strict=True):
         for url in sources:
             countries.setdefault(url, []).append(_country(iso3, tr))
     links = [
-        md_link(f"{tr.list(names)}: {source_host(url)}", url) for url, names in countries.items()
+        md_link(f"{tr.list(names)}: {citation_text(source, tr)}", source.url)
+        for source, names in zip(sources_of(countries, registry), countries.values(), strict=True)
     ]
     return md_escape(tr("Sources:")) + " " + " · ".join(links) if links else ""
 
@@ -152,9 +156,9 @@ def render(data: TradeData, sel: Selection, tr: Tr) -> None:
         shown_table.set_index(shown_table.columns[0]),
         alt=tr("Trade with China, {year}").format(year=sel.year),
     )
-    st.markdown(source_line(table, tr), unsafe_allow_html=False)
+    st.markdown(source_line(table, tr, registry=data.sources), unsafe_allow_html=False)
     _notes(table, sel, tr)
-    _sides(table, sel, tr)
+    _sides(table, sel, tr, data.sources)
 
 
 def _notes(table: pd.DataFrame, sel: Selection, tr: Tr) -> None:
@@ -182,7 +186,7 @@ def _notes(table: pd.DataFrame, sel: Selection, tr: Tr) -> None:
                 st.caption(f"{md_escape(_country(iso3, tr))} — {searched} {md_escape(note)}")
 
 
-def _sides(table: pd.DataFrame, sel: Selection, tr: Tr) -> None:
+def _sides(table: pd.DataFrame, sel: Selection, tr: Tr, registry: Registry) -> None:
     """What each side reports for the same goods, the differences, and why they differ."""
     st.markdown("**" + md_escape(tr("What each side reports, {year}").format(year=sel.year)) + "**")
     st.caption(
@@ -206,7 +210,7 @@ def _sides(table: pd.DataFrame, sel: Selection, tr: Tr) -> None:
                 "country's statistics; they are left out."
             ).format(countries=tr.list(estimated))
         )
-    st.markdown(source_line(table, tr, "partner_sources"), unsafe_allow_html=False)
+    st.markdown(source_line(table, tr, "partner_sources", registry), unsafe_allow_html=False)
     st.caption(why_they_differ(tr))
 
 
