@@ -349,8 +349,8 @@ def test_paper_symbols_are_cased_as_on_screen(paper_page):
 
 
 def test_many_paper_lines_are_cased_too():
-    """Beyond LINES_ONE_BY_ONE, lines are drawn as one collection per kind and status: it
-    carries the casings, dash by dash (round caps: the same pattern, wider)."""
+    """Beyond LINES_ONE_BY_ONE, lines are drawn as one collection per kind and status, over
+    one per casing (round caps: the casing's pattern is the line's, wider)."""
     import geopandas as gpd
     from matplotlib.figure import Figure
     from shapely import LineString
@@ -363,7 +363,15 @@ def test_many_paper_lines_are_cased_too():
     )
     ax = Figure().add_subplot()
     _draw_line_collections(ax, lines, 1.0)
-    (collection,) = ax.collections
-    assert casing_colours(collection) == [HALO, CASING]
-    halo, casing = (e._gc["dashes"]["dash_list"] for e in collection.get_path_effects()[:2])
-    assert halo is None and casing == paper_dash_points("planned")
+    halo, casing, line = ax.collections
+    assert [to_hex(c.get_edgecolor()[0]) for c in ax.collections] == [
+        HALO,
+        CASING,
+        to_hex(KINDS["railway"].colour),
+    ]
+    assert halo.get_linestyle() == [(0, None)]
+    ((_, casing_dash),) = casing.get_linestyle()
+    ((_, line_dash),) = line.get_linestyle()
+    assert list(casing_dash) == pytest.approx(paper_dash_points("planned"))
+    assert list(line_dash) == pytest.approx(paper_dash_points("planned"))
+    assert halo.get_linewidth()[0] > casing.get_linewidth()[0] > line.get_linewidth()[0]

@@ -3,7 +3,10 @@ matplotlib path effects, so a printed line or marker has the same white halo and
 casing as on screen, each a stroke of the artist's own path drawn beneath it.
 
 Path effects, not extra artists: a feature stays one artist (one ``id="feature-…"`` group
-in an SVG), and a legend handle copies them, so the legend draws what the map draws.
+in an SVG), and a legend handle copies them, so the legend draws what the map draws. Many
+lines drawn as one collection get a collection per casing instead
+(:func:`casing_strokes`): a collection with path effects is drawn path by path, which made
+a PNG of 10,000 lines 3.6 times slower.
 """
 
 from __future__ import annotations
@@ -22,14 +25,15 @@ from corridors.render.styles import (
 )
 
 
-def casing_effects(
+def casing_strokes(
     lw: float,
     scale: float,
     dash: Sequence[float] | None = None,
     butt: bool = True,
     kind: str | None = None,
-) -> list[AbstractPathEffect]:
-    """Path effects drawing the casings under a stroke ``lw`` points wide, then the stroke.
+) -> list[tuple[str, float, list[float] | None]]:
+    """The casings under a stroke ``lw`` points wide, bottom first: colour, width (points)
+    and dash pattern (points; None when solid).
 
     ``dash``: the stroke's dash pattern in points (None when solid); ``butt``: its dashes
     have butt caps (each casing dash is then lengthened to case the dash's ends);
@@ -38,19 +42,35 @@ def casing_effects(
     """
     if kind is not None and not has_casing(kind):
         return []
-    effects: list[AbstractPathEffect] = []
+    strokes = []
     for casing in CASINGS:
         extra = casing.extra * PAPER_LINE_SCALE * scale
         pattern = cased_dash(list(dash), extra, butt) if casing.dashed and dash else None
-        effects.append(
-            patheffects.Stroke(
-                linewidth=lw + 2 * extra,
-                foreground=casing.colour,
-                alpha=1.0,
-                # Always set, so a solid casing stays solid under a dashed stroke.
-                dashes={"dash_offset": 0, "dash_list": pattern},
-            )
+        strokes.append((casing.colour, lw + 2 * extra, pattern))
+    return strokes
+
+
+def casing_effects(
+    lw: float,
+    scale: float,
+    dash: Sequence[float] | None = None,
+    butt: bool = True,
+    kind: str | None = None,
+) -> list[AbstractPathEffect]:
+    """Path effects drawing :func:`casing_strokes` under an artist, then the artist."""
+    strokes = casing_strokes(lw, scale, dash, butt, kind)
+    if not strokes:
+        return []
+    effects: list[AbstractPathEffect] = [
+        patheffects.Stroke(
+            linewidth=width,
+            foreground=colour,
+            alpha=1.0,
+            # Always set, so a solid casing stays solid under a dashed stroke.
+            dashes={"dash_offset": 0, "dash_list": pattern},
         )
+        for colour, width, pattern in strokes
+    ]
     return [*effects, patheffects.Normal()]
 
 

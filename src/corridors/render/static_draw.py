@@ -20,7 +20,7 @@ from matplotlib.transforms import Bbox
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.kinds import KINDS, colour
-from corridors.render.static_casing import casing_effects, casing_reach_pt
+from corridors.render.static_casing import casing_effects, casing_reach_pt, casing_strokes
 from corridors.render.static_frame import clip_context, context_shape
 from corridors.render.static_labels import place_labels
 from corridors.render.static_layout import Bounds, Page
@@ -162,7 +162,9 @@ def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame, scale: float) -> list[str
 
 
 def _draw_line_collections(ax: Axes, lines: gpd.GeoDataFrame, scale: float) -> list[str]:
-    """Many lines: one collection per kind and status (same colour, width and dashes)."""
+    """Many lines: one collection per kind and status (same colour, width and dashes),
+    over one collection per casing (round caps on the dashes too: the same pattern cases
+    each dash)."""
     for (kind, status), group in lines.groupby(["kind", "status_in_year"], sort=False):
         lw = paper_line_width(kind) * scale
         segments = [
@@ -170,21 +172,21 @@ def _draw_line_collections(ax: Axes, lines: gpd.GeoDataFrame, scale: float) -> l
             for geom in group.geometry
             for part in getattr(geom, "geoms", [geom])
         ]
-        ax.add_collection(
-            LineCollection(
-                segments,
-                colors=colour(kind),
-                linewidths=lw,
-                linestyles=paper_dashes(status, lw, scale),
-                capstyle="round",
-                zorder=3,
-                # Round caps on the dashes too: the same pattern cases each dash.
-                path_effects=casing_effects(
-                    lw, scale, paper_dash_points(status, scale), butt=False, kind=kind
+        dash = paper_dash_points(status, scale)
+        strokes = casing_strokes(lw, scale, dash, butt=False, kind=kind)
+        for stroke, width, pattern in [*strokes, (colour(kind), lw, dash)]:
+            ax.add_collection(
+                LineCollection(
+                    segments,
+                    colors=stroke,
+                    linewidths=width,
+                    # In multiples of the width, as matplotlib scales dashes by it.
+                    linestyles=(0, tuple(v / width for v in pattern)) if pattern else "solid",
+                    capstyle="round",
+                    zorder=3,
                 ),
-            ),
-            autolim=False,
-        )
+                autolim=False,
+            )
     return list(lines["id"])
 
 
