@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import math
 
+from matplotlib import patheffects
 from matplotlib.transforms import Bbox
+
+
+def stroke_width(collection) -> float:
+    """A marker's widest stroke (points): its edge, or a casing drawn under it (a path
+    effect's stroke)."""
+    (edge,) = collection.get_linewidths()
+    casings = [
+        effect._gc.get("linewidth", 0.0)
+        for effect in collection.get_path_effects()
+        if isinstance(effect, patheffects.Stroke)
+    ]
+    return max([edge, *casings])
 
 
 def marker_circles(page) -> dict[str, tuple[float, float, float]]:
     """Each point feature's marker (a one-point scatter tagged with its id): centre and
-    radius, edge included, in pixels."""
+    radius, edge and casings included, in pixels."""
     out = {}
     for collection in page.map.collections:
         gid = collection.get_gid() or ""
@@ -18,11 +31,10 @@ def marker_circles(page) -> dict[str, tuple[float, float, float]]:
         (offset,) = collection.get_offsets()
         x, y = collection.get_offset_transform().transform(offset)
         (size,) = collection.get_sizes()
-        (edge,) = collection.get_linewidths()
         out[gid.removeprefix("feature-")] = (
             x,
             y,
-            (size**0.5 / 2 + edge / 2) * page.figure.dpi / 72,
+            (size**0.5 / 2 + stroke_width(collection) / 2) * page.figure.dpi / 72,
         )
     return out
 

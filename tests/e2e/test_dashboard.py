@@ -21,6 +21,8 @@ from browser import (
 )
 from playwright.sync_api import Page, expect
 
+from corridors.render.styles import feature_style
+
 
 def test_page_loads_offline_without_console_errors(page: Page, app_url: str):
     frame = open_app(page, app_url)
@@ -40,6 +42,36 @@ def test_map_shows_every_layer(page: Page, app_url: str):
     painted = canvas_colours(frame)
     for colour in ("#d55e00", "#0072b2", "#009e73", "#e69f00"):  # pipeline, rail, crossing, event
         assert painted_near(painted, colour), colour
+
+
+#: Each feature on the live map: its kind, status, shape, the casings it is drawn with,
+#: and whether the canvas draws them (corridorsLayers.installCasings).
+CASINGS_JS = """() => {
+    const out = {};
+    window.map.eachLayer((l) => {
+        if (!(l.feature && l.feature.properties.status)) return;
+        const p = l.feature.properties;
+        out[p.id] = {kind: p.kind, status: p.status, point: !!l.getLatLng,
+                     casings: l.options.casings || [],
+                     cased: l._renderer instanceof L.Canvas && L.Canvas.prototype.corridorsCased};
+    });
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("query", ["", "year=2016"])
+def test_every_symbol_on_the_live_map_is_cased(page: Page, app_url: str, query: str):
+    """Each feature is drawn over the casings its kind and status have in the style
+    tables (a halo, and a dark casing dash by dash), by the map's canvas; 2016 shows
+    other statuses (lines under construction), restyled from the library's."""
+    frame = open_app(page, f"{app_url}/?{query}")
+    symbols = frame.evaluate(CASINGS_JS)
+    assert len(symbols) >= 20
+    assert any(s["casings"] and s["casings"][1]["dash"] for s in symbols.values())
+    for fid, s in symbols.items():
+        shape = "Point" if s["point"] else "LineString"
+        assert s["cased"], fid
+        assert s["casings"] == feature_style(s["kind"], s["status"], shape)["casings"], fid
 
 
 def test_choosing_one_country_reduces_the_features(page: Page, app_url: str):

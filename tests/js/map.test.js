@@ -79,6 +79,44 @@ test("styleKey matches the Python side's keys", () => {
     assert.equal(layers.styleKey("railway", "planned", "MultiLineString"), "railway|planned|L");
 });
 
+test("a feature's casings are stroked beneath it, widest first, in the same pass", () => {
+    const calls = [];
+    const ctx = {
+        setLineDash(d) { calls.push(["dash", d]); },
+        stroke() { calls.push(["stroke", this.strokeStyle, this.lineWidth]); }
+    };
+    // Leaflet's canvas renderer, as far as the casings touch it.
+    function Canvas() {}
+    Canvas.prototype._fillStroke = function (c, layer) {
+        c.setLineDash([]);
+        c.strokeStyle = layer.options.color;
+        c.lineWidth = layer.options.weight;
+        c.stroke();
+    };
+    Canvas.include = function (props) { Object.assign(Canvas.prototype, props); };
+    layers.installCasings({Canvas});
+    layers.installCasings({Canvas});  // twice (two maps on a page): still drawn once
+    const options = {
+        stroke: true, color: "#0072B2", weight: 4, lineCap: "butt", lineJoin: "round",
+        casings: [{color: "#ffffff", weight: 8, dash: null},
+                  {color: "#333333", weight: 6, dash: [3, 4, 1, 0]}]
+    };
+    new Canvas()._fillStroke(ctx, {options});
+    assert.deepEqual(calls.filter((c) => c[0] === "stroke").map((c) => c.slice(1)),
+        [["#ffffff", 8], ["#333333", 6], ["#0072B2", 4]]);
+    assert.deepEqual(calls.filter((c) => c[0] === "dash").map((c) => c[1]),
+        [[], [3, 4, 1, 0], []]);
+    // An uncased layer (the choropleth, a capital) is drawn as Leaflet draws it.
+    calls.length = 0;
+    new Canvas()._fillStroke(ctx, {options: {stroke: true, color: "#555555", weight: 1}});
+    assert.deepEqual(calls.filter((c) => c[0] === "stroke").map((c) => c.slice(1)),
+        [["#555555", 1]]);
+    // The symbol reaches half its widest stroke from its path (redraws and clicks).
+    assert.equal(layers.reach(options), 4);
+    assert.equal(layers.reach({weight: 2}), 1);
+    assert.equal(layers.reach({stroke: false, weight: 3}), 0);
+});
+
 test("a library packed by Python unpacks to the same data", async () => {
     const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "packed.json")));
     assert.deepEqual(await layers.unpack(fixture.b64), fixture.data);

@@ -20,8 +20,12 @@ from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.popups import popup_words
 from corridors.render.styles import (
+    CASINGS,
     LINE_STATUSES,
-    STATUS_DASH,
+    STATUS_SWATCH,
+    cased_dash,
+    dash_list,
+    has_casing,
     trade_legend,
 )
 from corridors.status import status_label
@@ -230,15 +234,45 @@ _SWATCH = "display:inline-block;vertical-align:middle;margin-right:6px"
 SWATCH_EDGE = "#767676"
 
 
-def _kind_swatch(colour: str, edge: str | None, marker: bool) -> str:
+#: A cased symbol's casings as CSS shadows (innermost first, as CSS stacks them), so a
+#: legend swatch has the edge its symbol has on the map.
+CASING_SHADOW = ",".join(f"0 0 0 {c.extra:g}px {c.colour}" for c in reversed(CASINGS))
+
+
+def _kind_swatch(colour: str, edge: str | None, marker: bool, cased: bool) -> str:
+    # An uncased symbol (the capital's white ring) gets a grey rim to show on white.
+    shadow = CASING_SHADOW if cased else f"0 0 0 1px {SWATCH_EDGE}"
     if marker:
         border = edge or colour
         return (
             f'<span style="{_SWATCH};width:10px;height:10px;border-radius:50%;'
-            f"background:{colour};border:2px solid {border};"
-            f'box-shadow:0 0 0 1px {SWATCH_EDGE}"></span>'
+            f'background:{colour};border:2px solid {border};box-shadow:{shadow}"></span>'
         )
-    return f'<span style="{_SWATCH};width:18px;height:4px;background:{colour}"></span>'
+    return (
+        f'<span style="{_SWATCH};width:18px;height:4px;border-radius:2px;'
+        f'background:{colour};box-shadow:{shadow}"></span>'
+    )
+
+
+def _status_swatch(status: str, width: float = 3.0) -> str:
+    """A status's line pattern as the map draws a line in it: grey, over its casings (each
+    dash cased), in an SVG the height of the widest."""
+    dash = dash_list(status)
+    strokes = [
+        (c.colour, width + 2 * c.extra, cased_dash(dash, c.extra, butt=True) if c.dashed else None)
+        for c in CASINGS
+    ]
+    lines = []
+    for colour, wide, pattern in [*strokes, (STATUS_SWATCH, width, dash)]:
+        dash_attr = f' stroke-dasharray="{" ".join(f"{v:g}" for v in pattern)}"' if pattern else ""
+        lines.append(
+            f'<line x1="1" y1="4" x2="25" y2="4" stroke="{colour}" stroke-width="{wide:g}"'
+            f"{dash_attr}/>"
+        )
+    return (
+        '<svg width="26" height="8" style="vertical-align:middle;margin-right:4px">'
+        f"{''.join(lines)}</svg>"
+    )
 
 
 def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
@@ -255,18 +289,13 @@ def legend_html(tr: Tr | None = None, own_layers: bool = False) -> str:
     for row in legend_rows():
         if row.kinds <= OWN_KINDS and not own_layers:
             continue
-        swatch = _kind_swatch(row.colour, row.edge, row.marker)
+        cased = all(has_casing(kind) for kind in row.kinds)
+        swatch = _kind_swatch(row.colour, row.edge, row.marker, cased)
         names = " ".join(sorted(row.kinds))
         kinds.append(f'<div data-kinds="{names}">{swatch}{escape(tr(row.label))}</div>')
     statuses = []
     for status in LINE_STATUSES:
-        dash = STATUS_DASH[status]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        svg = (
-            '<svg width="24" height="6" style="vertical-align:middle;margin-right:6px">'
-            f'<line x1="0" y1="3" x2="24" y2="3" stroke="#333" stroke-width="3"'
-            f"{dash_attr}/></svg>"
-        )
+        svg = _status_swatch(status)
         statuses.append(
             f'<div data-status="{status}">{svg}{escape(status_label(status, tr))}</div>'
         )

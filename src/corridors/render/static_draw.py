@@ -20,6 +20,7 @@ from matplotlib.transforms import Bbox
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.kinds import KINDS, colour
+from corridors.render.static_casing import casing_effects, casing_reach_pt, casing_strokes
 from corridors.render.static_frame import clip_context, context_shape
 from corridors.render.static_labels import place_labels
 from corridors.render.static_layout import Bounds, Page
@@ -29,6 +30,7 @@ from corridors.render.styles import (
     OUTLINE_STYLE,
     PARTNER_HATCH,
     STATUS_FILL,
+    paper_dash_points,
     paper_dashes,
     paper_line_width,
     paper_marker_size,
@@ -139,7 +141,9 @@ def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame, scale: float) -> list[str
     drawn = []
     for row, geom in zip(lines.to_dict("records"), lines.geometry, strict=True):
         lw = paper_line_width(row["kind"]) * scale
-        style = paper_dashes(row["status_in_year"], lw)
+        dash = paper_dash_points(row["status_in_year"], scale)
+        style = paper_dashes(row["status_in_year"], lw, scale)
+        effects = casing_effects(lw, scale, dash, kind=row["kind"])
         for part in getattr(geom, "geoms", [geom]):
             xs, ys = part.xy
             (artist,) = ax.plot(
@@ -150,6 +154,7 @@ def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame, scale: float) -> list[str
                 linestyle=style,
                 solid_capstyle="round",
                 zorder=3,
+                path_effects=effects,
             )
             artist.set_gid(f"feature-{row['id']}")
         drawn.append(row["id"])
@@ -157,7 +162,9 @@ def _draw_lines(ax: Axes, projected: gpd.GeoDataFrame, scale: float) -> list[str
 
 
 def _draw_line_collections(ax: Axes, lines: gpd.GeoDataFrame, scale: float) -> list[str]:
-    """Many lines: one collection per kind and status (same colour, width and dashes)."""
+    """Many lines: one collection per kind and status (same colour, width and dashes),
+    over one collection per casing (round caps on the dashes too: the same pattern cases
+    each dash)."""
     for (kind, status), group in lines.groupby(["kind", "status_in_year"], sort=False):
         lw = paper_line_width(kind) * scale
         segments = [
@@ -165,17 +172,21 @@ def _draw_line_collections(ax: Axes, lines: gpd.GeoDataFrame, scale: float) -> l
             for geom in group.geometry
             for part in getattr(geom, "geoms", [geom])
         ]
-        ax.add_collection(
-            LineCollection(
-                segments,
-                colors=colour(kind),
-                linewidths=lw,
-                linestyles=paper_dashes(status, lw),
-                capstyle="round",
-                zorder=3,
-            ),
-            autolim=False,
-        )
+        dash = paper_dash_points(status, scale)
+        strokes = casing_strokes(lw, scale, dash, butt=False, kind=kind)
+        for stroke, width, pattern in [*strokes, (colour(kind), lw, dash)]:
+            ax.add_collection(
+                LineCollection(
+                    segments,
+                    colors=stroke,
+                    linewidths=width,
+                    # In multiples of the width, as matplotlib scales dashes by it.
+                    linestyles=(0, tuple(v / width for v in pattern)) if pattern else "solid",
+                    capstyle="round",
+                    zorder=3,
+                ),
+                autolim=False,
+            )
     return list(lines["id"])
 
 
@@ -187,8 +198,9 @@ def _draw_points(
     placed = []
     for row, geom in zip(points.to_dict("records"), points.geometry, strict=True):
         kind = KINDS.get(row["kind"])
-        fill = STATUS_FILL.get(row["status_in_year"], 0.9)
+        fill = STATUS_FILL.get(row["status_in_year"], 1.0)
         diameter = paper_marker_size(row["kind"]) * scale
+        edge = 1.5 * scale
         artist = ax.scatter(
             [geom.x],
             [geom.y],
@@ -196,13 +208,15 @@ def _draw_points(
             facecolor=colour(row["kind"]) if fill > 0 else "white",
             edgecolor=(kind.edge if kind and kind.edge else colour(row["kind"])),
             alpha=1.0,
-            linewidths=1.5 * scale,
+            linewidths=edge,
             # Smaller markers over bigger ones, so a capital's dot shows on a project's
             # disc in the same city (and its label has a dot to point to).
             zorder=6 - paper_marker_size(row["kind"]) / 100,
+            path_effects=casing_effects(edge, scale, kind=row["kind"]),
         )
         artist.set_gid(f"feature-{row['id']}")
-        placed.append((row, geom, diameter / 2 + 0.75 * scale))
+        reach = edge / 2 + casing_reach_pt(row["kind"], scale)
+        placed.append((row, geom, diameter / 2 + reach))
     return placed, [row["id"] for row, _, _ in placed]
 
 

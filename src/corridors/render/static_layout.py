@@ -25,10 +25,15 @@ from matplotlib.transforms import Bbox
 from corridors.i18n import Tr
 from corridors.kinds import legend_rows
 from corridors.render.paper import StaticOptions, credits_line, title_lines
+from corridors.render.static_casing import casing_effects
 from corridors.render.styles import (
+    LEGEND_DASH_SCALE,
     LINE_STATUSES,
     PARTNER_HATCH,
     STATUS_FILL,
+    STATUS_SWATCH,
+    dash_list,
+    has_casing,
     legend_dashes,
     trade_legend,
 )
@@ -201,8 +206,14 @@ def _legend_handles(
     handles: list[Any] = []
     is_line = selected.geom_type.str.contains("Line")
     for row in legend_rows(set(selected["kind"])):
+        cased = all(has_casing(kind) for kind in row.kinds)  # as the map draws it
         if is_line[selected["kind"].isin(row.kinds)].any():
-            handles.append(Line2D([], [], color=row.colour, lw=3 * k, label=tr(row.label)))
+            effects = casing_effects(3 * k, k) if cased else []
+            handles.append(
+                Line2D(
+                    [], [], color=row.colour, lw=3 * k, label=tr(row.label), path_effects=effects
+                )
+            )
         else:
             handles.append(
                 Line2D(
@@ -215,6 +226,7 @@ def _legend_handles(
                     mew=1.2 * k,
                     ms=7 * k,
                     label=tr(row.label),
+                    path_effects=casing_effects(1.2 * k, k) if cased else [],
                 )
             )
     statuses = set(selected["status_in_year"])
@@ -243,29 +255,46 @@ def _legend_handles(
     return handles
 
 
-def status_handle(status: str, k: float = 1.0, tr: Tr | None = None) -> Line2D:
-    """A status as on the map: its line pattern, and a marker filled as its points are."""
-    fill = STATUS_FILL.get(status, 0.9)
+def status_handle(status: str, k: float = 1.0, tr: Tr | None = None) -> tuple[Line2D, Line2D]:
+    """A status as on the map: its line pattern, cased dash by dash, and over it a marker
+    filled as its points are, rimmed (a pair the legend draws one over the other)."""
+    fill = STATUS_FILL.get(status, 1.0)
     face = "#333333" if fill >= 0.9 else ("#a6a6a6" if fill > 0 else "white")
-    return Line2D(
-        [0, 0.5, 1],
-        [0, 0, 0],
-        color="#333",
+    dash = dash_list(status)
+    line = Line2D(
+        [0, 1],
+        [0, 0],
+        color=STATUS_SWATCH,
         lw=2 * k,
         ls=legend_dashes(status),
+        label=status_label(status, tr),
+        path_effects=casing_effects(
+            2 * k, k, [v * LEGEND_DASH_SCALE * k for v in dash] if dash else None
+        ),
+    )
+    marker = Line2D(
+        [0.5],
+        [0],
+        ls="",
         marker="o",
-        markevery=[1],
         mfc=face,
         mec="#333",
         mew=k,
         ms=6 * k,
-        label=status_label(status, tr),
+        path_effects=casing_effects(k, k),
     )
+    return line, marker
+
+
+def _label(handle: Any) -> str:
+    """A legend handle's label (a pair's is its first part's)."""
+    return (handle[0] if isinstance(handle, tuple) else handle).get_label()
 
 
 def _place_legend(page: Page, handles: list[Any], ncol: int, size: float, x: float, y: float):
     legend = page.fig.legend(
         handles=handles,
+        labels=[_label(h) for h in handles],
         loc="upper left",
         bbox_to_anchor=page.frac(x, y),
         ncol=ncol,

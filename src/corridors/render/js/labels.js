@@ -82,12 +82,14 @@
         });
     }
 
-    // The circle markers on the map, as rectangles with their centre and radius (+2 px).
+    // The circle markers on the map, as rectangles with their centre and radius (their
+    // ring and casings included: corridorsLayers.reach).
     function markersOn(map) {
         var out = [];
         map.eachLayer(function (x) {
             if (x.feature && x.getRadius && x.feature.properties.status) {
-                var p = map.latLngToContainerPoint(x.getLatLng()), r = x.getRadius() + 2;
+                var p = map.latLngToContainerPoint(x.getLatLng()),
+                    r = x.getRadius() + root.corridorsLayers.reach(x.options);
                 out.push({left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r,
                           x: p.x, y: p.y, r: r});
             }

@@ -13,9 +13,56 @@
         return kind + "|" + status + "|" + shape;
     }
 
+    // A feature's casings (corridors.render.styles.casings: bottom first, each a wider
+    // stroke of the feature's own path) drawn on the canvas's current path, before the
+    // feature's own fill and stroke. Pure but for ``ctx``: tested under Node.
+    function strokeCasings(ctx, layer) {
+        var options = layer.options, casings = options.casings;
+        if (!casings || !options.stroke) return;
+        for (var i = 0; i < casings.length; i++) {
+            if (ctx.setLineDash) ctx.setLineDash(casings[i].dash || []);
+            ctx.globalAlpha = 1;
+            ctx.lineWidth = casings[i].weight;
+            ctx.strokeStyle = casings[i].color;
+            ctx.lineCap = options.lineCap;
+            ctx.lineJoin = options.lineJoin;
+            ctx.stroke();
+        }
+    }
+
+    // How far a symbol reaches from its path (Leaflet path options): half its widest
+    // stroke, casings included. Pure.
+    function reach(options) {
+        var widest = options.stroke === false ? 0 : options.weight || 0;
+        (options.casings || []).forEach(function (c) { widest = Math.max(widest, c.weight); });
+        return widest / 2;
+    }
+
+    // A feature layer's click tolerance, casings included: Leaflet reckons a canvas
+    // layer's bounds from it (what a redraw clears and repaints, what a click hits), so a
+    // casing is never left half-painted, and clicking it counts.
+    function casedTolerance() {
+        return reach(this.options) + (this._renderer.options.tolerance || 0);
+    }
+
+    // The canvas draws a layer's casings beneath it, in the same pass: one layer per
+    // feature still, so the drawing order, the tooltips and the clicks are as before.
+    function installCasings(L) {
+        if (!L || !L.Canvas || L.Canvas.prototype.corridorsCased) return;
+        var fillStroke = L.Canvas.prototype._fillStroke;
+        L.Canvas.include({
+            corridorsCased: true,
+            _fillStroke: function (ctx, layer) {
+                strokeCasings(ctx, layer);
+                fillStroke.call(this, ctx, layer);
+            }
+        });
+    }
+
     // Leaflet GeoJSON options shared by every feature layer: a feature's style is its own
     // (``_style``) or its kind's and status's from ``styles``.
     function featureOptions(styles, year, interactive) {
+        installCasings(root.L);
         var styleOf = function (f) {
             if (f.properties._style) return f.properties._style;
             return styles[styleKey(f.properties.kind, f.properties.status, f.geometry.type)];
@@ -25,7 +72,10 @@
             style: styleOf,
             styleOf: styleOf,
             pointToLayer: function (f, latlng) { return root.L.circleMarker(latlng, styleOf(f)); },
-            onEachFeature: function (f, layer) { layer.corridorsYear = year; }
+            onEachFeature: function (f, layer) {
+                layer.corridorsYear = year;
+                layer._clickTolerance = casedTolerance;
+            }
         };
     }
 
@@ -144,6 +194,8 @@
 
     var api = {
         styleKey: styleKey, featureOptions: featureOptions, interact: interact,
+        strokeCasings: strokeCasings, reach: reach, casedTolerance: casedTolerance,
+        installCasings: installCasings,
         gunzipJSON: gunzipJSON, unpack: unpack, layer: layer, fail: fail,
         addPacked: addPacked, addContext: addContext, context: context, attach: attach
     };
