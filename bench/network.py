@@ -330,10 +330,14 @@ def deployed(checkout: Path, script: str, env: dict[str, str]) -> Iterator[str]:
         text=True,
     )
     try:
-        line = proc.stdout.readline().strip()
-        if not line.startswith("http"):
-            raise RuntimeError(f"{checkout}: the deployment did not start ({line!r})")
-        yield line
+        # The cluster may say something first (compressing Streamlit's files, the first
+        # time in a fresh checkout); the URL is the line that starts with http.
+        said = []
+        while (line := proc.stdout.readline()) and not line.startswith("http"):
+            said.append(line.strip())
+        if not line:
+            raise RuntimeError(f"{checkout}: the deployment did not start ({said!r})")
+        yield line.strip()
     finally:
         proc.stdin.close()  # the snippet leaves its cluster: nginx and Streamlit stop
         try:

@@ -8,8 +8,12 @@ change for a given Streamlit version, so they are compressed once, at the best l
 (gzip 9, brotli 11), and nginx sends the ``.gz`` or ``.br`` beside each file
 (``gzip_static``, ``brotli_static``) to browsers that accept it.
 
+Its icon font is cut down to the icons Streamlit and the app can show (``deploy/icons.py``:
+366 KB -> about 65 KB, the biggest file a first visit fetched).
+
 The copy is built from the installed ``streamlit`` package into ``build/`` (never
-committed), one folder per Streamlit version, and reused while that folder is complete:
+committed), one folder per Streamlit version, and reused while that folder is complete
+(same Streamlit files, same recipe, same icons named by the app):
 ``deploy/cluster.py`` calls :func:`static_root` at start (about 40 s the first time on
 two busy cores), ``make static`` does it ahead of time.
 
@@ -32,6 +36,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "deploy") not in sys.path:
+    sys.path.insert(0, str(ROOT / "deploy"))
+
+import icons  # noqa: E402
+
 #: Worth compressing: text. Fonts (woff2) and images are compressed formats already.
 COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt", ".map", ".mjs"}
 #: Smaller than this, a compressed copy saves less than its headers (nginx's own default
@@ -39,14 +48,22 @@ COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt", ".map", ".mjs"}
 MIN_SIZE = 1024
 #: Written last: a folder without it is incomplete and built again.
 STAMP = "precompressed.json"
+#: What the build does to the files: a folder built another way is built again.
+#: 1: compressed copies; 2: and the icon font cut down.
+RECIPE = 2
+
+
+def streamlit_package() -> Path:
+    """The installed Streamlit package's folder (found, not imported: nothing runs)."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("Streamlit is not installed: run `make setup`")
+    return Path(spec.origin).parent
 
 
 def streamlit_static() -> tuple[Path, str]:
     """The installed Streamlit's hashed front-end files (``static/static``) and version."""
-    spec = importlib.util.find_spec("streamlit")  # found, not imported: nothing runs
-    if spec is None or spec.origin is None:
-        raise FileNotFoundError("Streamlit is not installed: run `make setup`")
-    folder = Path(spec.origin).parent / "static" / "static"
+    folder = streamlit_package() / "static" / "static"
     if not folder.is_dir():
         raise FileNotFoundError(f"Streamlit's front-end files are not in {folder}")
     return folder, importlib.metadata.version("streamlit")
@@ -86,11 +103,21 @@ def _listing(source: Path) -> str:
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
 
 
-def build(source: Path, out: Path, workers: int | None = None) -> dict[str, int]:
-    """Copy ``source`` to ``out/static`` with compressed copies beside each text file."""
+def _stamp(source: Path, wanted: set[str] | None) -> dict[str, object]:
+    """What a complete folder's stamp says about how it was built."""
+    named = hashlib.sha256("\n".join(sorted(wanted or ())).encode()).hexdigest()[:16]
+    return {"listing": _listing(source), "recipe": RECIPE, "icons": named}
+
+
+def build(
+    source: Path, out: Path, workers: int | None = None, wanted: set[str] | None = None
+) -> dict[str, int]:
+    """Copy ``source`` to ``out/static`` with compressed copies beside each text file,
+    and the icon font cut down to the icons ``wanted`` names (if given)."""
     tmp = out.with_name(out.name + f".{os.getpid()}.part")
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(source, tmp / "static", copy_function=shutil.copy2)
+    font = icons.subset_in_place(tmp / "static", wanted) if wanted is not None else None
     todo = [
         str(p)
         for p in sorted((tmp / "static").rglob("*"))
@@ -103,19 +130,20 @@ def build(source: Path, out: Path, workers: int | None = None) -> dict[str, int]
         "raw": sum(s[0] for s in sizes),
         "gzip": sum(s[1] for s in sizes),
         "brotli": sum(s[2] for s in sizes),
+        **(font or {}),
     }
-    (tmp / STAMP).write_text(json.dumps({"listing": _listing(source), **totals}, indent=1))
+    (tmp / STAMP).write_text(json.dumps({**_stamp(source, wanted), **totals}, indent=1))
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     return totals
 
 
-def is_complete(source: Path, out: Path) -> bool:
+def is_complete(source: Path, out: Path, wanted: set[str] | None = None) -> bool:
     try:
         stamp = json.loads((out / STAMP).read_text())
     except (OSError, ValueError):
         return False
-    return stamp.get("listing") == _listing(source)
+    return all(stamp.get(k) == v for k, v in _stamp(source, wanted).items())
 
 
 def static_root(out: Path | None = None, log=print) -> Path:
@@ -123,13 +151,16 @@ def static_root(out: Path | None = None, log=print) -> Path:
     built if missing or stale."""
     source, version = streamlit_static()
     out = out or default_out(version)
-    if not is_complete(source, out):
+    wanted = icons.wanted_names(source, streamlit_package(), ROOT)
+    if not is_complete(source, out, wanted):
         log(f"compressing Streamlit {version}'s front-end files into {out} (once)…")
         start = time.perf_counter()
-        totals = build(source, out)
+        totals = build(source, out, wanted=wanted)
         log(
             f"{totals['files']} files: {totals['raw']:,} bytes, gzip {totals['gzip']:,}, "
-            f"brotli {totals['brotli']:,} ({time.perf_counter() - start:.0f} s)"
+            f"brotli {totals['brotli']:,}; icon font {totals.get('icons_raw', 0):,} -> "
+            f"{totals.get('icons_subset', 0):,} bytes, {totals.get('icons_kept', 0)} icons "
+            f"({time.perf_counter() - start:.0f} s)"
         )
     return out
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+import streamlit_folium as sf
 from streamlit.testing.v1 import AppTest
 
 from corridors.config import DEFAULT_DATA_DIR
@@ -312,6 +316,51 @@ def test_the_base_map_is_a_file_fetched_once_not_an_argument_of_every_run():
     after = map_args(at)
     assert (after["script"], after["js_links"]) == (args["script"], args["js_links"])
     assert after["feature_group"] != args["feature_group"]
+
+
+def test_the_pages_script_is_not_dropped_by_streamlits_sanitizer():
+    """st.html runs its scripts after DOMPurify, which drops a script whose text holds a
+    less-than sign before a letter, slash or ! (SAFE_FOR_XML): the page's scripts (scroll
+    boxes, preloads) would then silently not run."""
+    at = run()
+    (body,) = [h.proto.body for h in at.get("html") if h.proto.unsafe_allow_javascript]
+    (script,) = re.findall(r"<script>(.*?)</script>", body, flags=re.DOTALL)
+    assert "corridorsScrollboxes" in script and "corridorsPreload" in script
+    assert not re.search(r"<[/\w!]", script), re.search(r".{40}<[/\w!].{40}", script)
+
+
+def preloaded(at: AppTest) -> list[dict[str, str]]:
+    """The files the page asked the browser for early on the last run (ui/js/preload.js)."""
+    bodies = [h.proto.body for h in at.get("html") if "corridorsPreload(" in h.proto.body]
+    (call,) = [m for body in bodies for m in re.findall(r"corridorsPreload\((\[.*?\])\);", body)]
+    return json.loads(call)
+
+
+def test_the_page_asks_early_for_the_files_the_map_loads_one_after_another():
+    """The map's frame loads streamlit-folium's script, which loads the map's file, which
+    fetches the library: the page's first element names all three, relative to the page,
+    so a browser fetches them while it sets up the page (issue 23)."""
+    at = run()
+    frame = "component/streamlit_folium.st_folium/index.html"
+    (map_file,) = map_args(at)["js_links"]
+    (library,) = re.findall(r'"url": "([^"]+features-en-[0-9a-f]+\.json\.gz)"', base_map_script(at))
+    script, base, features = preloaded(at)
+    assert re.fullmatch(
+        r"component/streamlit_folium\.st_folium/static/js/main\.\w+\.js", script["href"]
+    )
+    assert (base, features) == (
+        {"href": urljoin(frame, map_file), "as": "script"},
+        {"href": urljoin(frame, library), "as": "fetch"},
+    )
+    # streamlit-folium's frame loads that very script.
+    name = script["href"].rsplit("/", 1)[1]
+    assert f'src="./static/js/{name}"' in (Path(sf._component_func.path) / "index.html").read_text()
+    # Another selection draws from the same files; another language from its own.
+    at.button_group(key="countries").set_value(["TJK"]).run()
+    assert preloaded(at) == [script, base, features]
+    at.button_group(key="lang").set_value("zh").run()
+    assert "/map-zh-" in preloaded(at)[1]["href"] and "/features-zh-" in preloaded(at)[2]["href"]
+    assert preloaded(at)[1]["href"] == urljoin(frame, map_args(at)["js_links"][0])
 
 
 def test_the_map_bundle_carries_leaflet_and_its_css_with_images_inline():

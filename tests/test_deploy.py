@@ -4,15 +4,47 @@ files, and the nginx configuration cluster.py writes (checked by nginx itself)."
 from __future__ import annotations
 
 import gzip
+import io
 import shutil
 import subprocess
 from pathlib import Path
 
 import brotli
 import pytest
+from fontTools.ttLib import TTFont
 
-from deploy import precompress
+from deploy import icons, precompress
 from deploy.cluster import NGINX, brotli_modules, nginx_conf
+
+#: Icons Streamlit itself draws on the dashboard's first screen or on a click: the
+#: sidebar's collapse and open arrows, an expander's and a select box's chevrons, the
+#: alerts' marks, a dialog's close.
+STREAMLIT_ICONS = {
+    "keyboard_double_arrow_left",
+    "keyboard_double_arrow_right",
+    "keyboard_arrow_right",
+    "keyboard_arrow_down",
+    "expand_more",
+    "expand_less",
+    "check_circle",
+    "error",
+    "info",
+    "close",
+}
+
+
+def icon_names(font: bytes) -> set[str]:
+    """The icons a font (woff2 bytes) draws: the names its ligature table knows."""
+    return set(icons.ligatures(TTFont(io.BytesIO(font))))
+
+
+@pytest.fixture(scope="module")
+def icon_font() -> bytes:
+    static, _ = precompress.streamlit_static()
+    path = icons.font_file(static / "media")
+    if path is None:
+        pytest.skip("this Streamlit has no Material Symbols font")
+    return path.read_bytes()
 
 
 def test_precompressed_copies_unpack_to_the_originals_with_their_dates(tmp_path: Path):
@@ -36,6 +68,38 @@ def test_precompressed_copies_unpack_to_the_originals_with_their_dates(tmp_path:
     assert precompress.is_complete(source, out)
     (source / "js" / "b.5678.js").write_bytes(script)  # another Streamlit's files
     assert not precompress.is_complete(source, out)
+
+
+def test_icon_font_keeps_every_icon_streamlit_and_the_app_name_and_little_else(icon_font):
+    static, _ = precompress.streamlit_static()
+    wanted = icons.wanted_names(static, precompress.streamlit_package(), precompress.ROOT)
+    small, kept = icons.subset_font(icon_font, wanted)
+    every = icon_names(icon_font)
+    ours = icons.named_in_sources(icons.app_sources(precompress.ROOT))
+    assert {"play_arrow", "pause", "skip_previous", "skip_next"} <= ours
+    assert ours <= every, f"not an icon of the font: {sorted(ours - every)}"
+    assert ours | STREAMLIT_ICONS <= set(kept)
+    # Nothing but the kept icons is left in the font: the ligature table was pruned.
+    left = icon_names(small)
+    assert left == set(kept)
+    assert "rocket_launch" in every and "rocket_launch" not in left
+    assert len(kept) < len(every) / 4 and len(small) < len(icon_font) / 4
+
+
+def test_the_built_copy_has_the_cut_icon_font_and_is_rebuilt_for_new_icons(
+    tmp_path: Path, icon_font: bytes
+):
+    source = tmp_path / "src"
+    (source / "media").mkdir(parents=True)
+    (source / "media" / "MaterialSymbols-Rounded.abc123.woff2").write_bytes(icon_font)
+    out = tmp_path / "out"
+    totals = precompress.build(source, out, workers=1, wanted={"play_arrow", "not_an_icon"})
+    assert totals["icons_kept"] == 1 and totals["icons_subset"] < len(icon_font) / 10
+    copy = (out / "static" / "media" / "MaterialSymbols-Rounded.abc123.woff2").read_bytes()
+    assert icon_names(copy) == {"play_arrow"}
+    assert precompress.is_complete(source, out, {"play_arrow", "not_an_icon"})
+    # The app names another icon: the copy is built again.
+    assert not precompress.is_complete(source, out, {"play_arrow", "pause"})
 
 
 @pytest.mark.parametrize("with_brotli", [False, True])

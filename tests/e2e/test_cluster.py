@@ -38,6 +38,19 @@ def two_processes() -> Iterator[Cluster]:
             assert "Traceback" not in b.server.log_text(), b.server.log_text()[-3000:]
 
 
+#: In the page: each icon Streamlit draws with its icon font (text set in Material
+#: Symbols), the width its text takes and the font's size, once the fonts have loaded.
+#: An icon the font does not have shows its name in letters, several em wide.
+ICONS_JS = """async () => {
+    await document.fonts.ready;
+    return [...document.querySelectorAll('[data-testid="stIconMaterial"]')].map(el => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return [el.textContent, range.getBoundingClientRect().width,
+                parseFloat(getComputedStyle(el).fontSize)];
+    });
+}"""
+
 BALANCER = "balancer"
 #: The map's own files, named by their digest (Leaflet, scripts and base map; features).
 DIGEST_NAMED = re.compile(r"/(map|features)-[a-z]+-[0-9a-f]{16,}\.(js|json\.gz)$")
@@ -97,6 +110,12 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
             errors: list[str] = []
             page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             open_app(page, f"{c.url}/?countries={country}&year=2023")
+            # The icon font nginx sends is cut down (deploy/icons.py): the sidebar's and
+            # the playback buttons' icons are still drawn as icons, about 1 em wide.
+            drawn = page.evaluate(ICONS_JS)
+            shown = {name for name, width, _ in drawn if width}
+            assert {"play_arrow", "skip_previous", "skip_next"} <= shown, drawn
+            assert all(width <= 1.5 * size for _, width, size in drawn), drawn
             with page.expect_download(timeout=60_000) as info:
                 page.get_by_role("button", name="PNG", exact=True).click()
             download = info.value

@@ -21,8 +21,12 @@ without a cache lifetime, as Streamlit's does.)
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import folium
 import streamlit as st
@@ -38,6 +42,9 @@ from corridors.ui import assets, cache, live_files, published
 
 #: The base map's file defines this function; the component's script argument calls it.
 BASE_FUNCTION = "corridorsBaseMap"
+#: The map's frame, relative to the page (Streamlit serves a component's files under
+#: ``component/<name>/``); the URLs of the map's files are relative to it.
+FRAME = f"component/{sf._component_func.name}/index.html"
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,27 @@ def layer_strings(key: cache.DataKey, sel: Selection, lang: str) -> str:
         script = sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=0)
         script += ";window.corridorsLive.under([feature_group_feature_group_0]);"
     return script + live_files.show_script(key, sel, lang)
+
+
+@functools.cache
+def frame_script() -> str:
+    """streamlit-folium's script, as its frame's page names it (relative to the frame)."""
+    page = Path(sf._component_func.path, "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script[^>]*\ssrc="(?:\./)?([^"]+\.js)"', page)
+    if not found:
+        raise RuntimeError(f"no script in streamlit-folium's {page[:80]!r}…")
+    return found.group(1)
+
+
+def preloads(base: BaseStrings, features_url: str) -> list[dict[str, str]]:
+    """The files the map's frame will load, one after another, as the page can ask for
+    them at once (``ui/js/preload.js``): streamlit-folium's script, the map's file and
+    the library of features, relative to the page."""
+    return [
+        {"href": urljoin(FRAME, frame_script()), "as": "script"},
+        *({"href": urljoin(FRAME, url), "as": "script"} for url in base.js_links()),
+        {"href": urljoin(FRAME, features_url), "as": "fetch"},
+    ]
 
 
 def show_map(

@@ -18,7 +18,7 @@ from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
 from corridors.ui import cache, downloads, fonts, language, live_files
 from corridors.ui import state as url_state
-from corridors.ui.folium_component import base_strings, layer_strings, show_map
+from corridors.ui.folium_component import base_strings, layer_strings, preloads, show_map
 
 MAP_HEIGHT = 620
 #: Room kept for three lines of the year's milestones above the map (in lines, not pixels:
@@ -91,6 +91,15 @@ def focus_script(focus: dict | None, lang: str) -> str:
 def clear_focus() -> None:
     """Forget the focus: a map drawn anew (another language) must not act on an old one."""
     st.session_state.pop(FOCUS, None)
+
+
+def files(key: cache.DataKey, basemap: str) -> list[dict[str, str]]:
+    """The files the map will load, for the page to ask for early (see
+    ``ui/js/preload.js``): the same base map and library :func:`render` draws with."""
+    lang = language.current()
+    source = live_files.source(key, lang)
+    base = base_strings(key, basemap, lang, url_state.opening_extent(), source)
+    return preloads(base, source.url)
 
 
 def render(key: cache.DataKey, sel: Selection, basemap: str) -> None:

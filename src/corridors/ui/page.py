@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -48,8 +49,12 @@ PAGE_CSS = """<style>
       transparent) right / 12px 100% no-repeat scroll; }
 }
 </style>"""
-#: The page's own script: scroll boxes a keyboard can reach (Streamlit's wide tables).
-PAGE_JS = (Path(__file__).with_name("js") / "scrollboxes.js").read_text(encoding="utf-8")
+#: The page's own scripts: scroll boxes a keyboard can reach (Streamlit's wide tables);
+#: the map's files asked for early.
+PAGE_JS = "\n".join(
+    (Path(__file__).with_name("js") / name).read_text(encoding="utf-8")
+    for name in ("scrollboxes.js", "preload.js")
+)
 
 TABS = [
     N_("Trade"),
@@ -108,7 +113,13 @@ def main() -> None:
         state.open_on(countries_extent(ds.outlines, sel.countries))
     state.write_url(sel)
 
-    st.html(f"{PAGE_CSS}<script>{PAGE_JS}</script>", unsafe_allow_javascript=True)
+    # The page's first element names the map's files, so the browser fetches them while
+    # it sets up the rest of the page (a value in a call, never code made from data).
+    preload = json.dumps(map_view.files(key, basemap)).replace("</", "<\\/")
+    st.html(
+        f"{PAGE_CSS}<script>{PAGE_JS}\nwindow.corridorsPreload({preload});</script>",
+        unsafe_allow_javascript=True,
+    )
     st.title(tr("Corridors: China and Central Asia"))
     st.caption(caption(sel, tr, len(ds.layer_ids)))
     for notice in notices:
