@@ -43,11 +43,13 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT), str(ROOT / 
 from browser import (  # noqa: E402
     DRAWN_JS,
     LAYERS_JS,
+    MARK_CLICK_JS,
     launch,
     pill,
     streamlit_server,
     wait_for_idle,
     wait_for_map,
+    watch_redraw_js,
 )
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -88,27 +90,6 @@ def time_to_map(browser, url: str, context=None, probe: str = DRAWN_JS) -> float
     elapsed = time.perf_counter() - start
     page.close()
     return elapsed
-
-
-#: In the page: remember when the user's click happened (epoch ms, comparable across frames).
-MARK_CLICK_JS = """() => document.addEventListener('click', () => {
-    window.__clickAt = performance.timeOrigin + performance.now();
-}, {capture: true, once: true})"""
-
-
-def watch_redraw_js(probe: str = DRAWN_JS) -> str:
-    """In the map frame: remember when the drawn features (``probe``) first differ from
-    ``before``."""
-    return f"""(before) => {{
-    window.__redrawnAt = null;
-    const key = () => JSON.stringify(({probe})());
-    const tick = () => {{
-        const now = performance.timeOrigin + performance.now();
-        if (key() !== before) window.__redrawnAt = now;
-        else requestAnimationFrame(tick);
-    }};
-    tick();
-}}"""
 
 
 #: In the map frame: the time of every new set of layers streamlit-folium swaps in.

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from browser import DRAWN_JS, pill, wait_for_idle, wait_for_map
+from browser import DRAWN_JS, MARK_CLICK_JS, pill, wait_for_idle, wait_for_map, watch_redraw_js
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -257,26 +257,6 @@ def visit(context, url: str, tap: WireTap | None, profile: Profile, ready) -> Vi
     visit = Visit(elapsed, to_ready, tap.down if tap else 0, tap.down_ws if tap else 0)
     page.close()
     return visit
-
-
-#: In the page: remember when the user's click happened (epoch ms, comparable across frames).
-MARK_CLICK_JS = """() => document.addEventListener('click', () => {
-    window.__clickAt = performance.timeOrigin + performance.now();
-}, {capture: true, once: true})"""
-
-
-def watch_redraw_js(probe: str = DRAWN_JS) -> str:
-    """In the map frame: remember when the drawn features (``probe``) first differ."""
-    return f"""(before) => {{
-    window.__redrawnAt = null;
-    const key = () => JSON.stringify(({probe})());
-    const tick = () => {{
-        const now = performance.timeOrigin + performance.now();
-        if (key() !== before) window.__redrawnAt = now;
-        else requestAnimationFrame(tick);
-    }};
-    tick();
-}}"""
 
 
 def filter_change(context, url: str, profile: Profile, probe: str = DRAWN_JS) -> float:

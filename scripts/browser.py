@@ -154,6 +154,27 @@ DRAWN_JS = "() => (window.corridorsMap ? window.corridorsMap.drawn() : {})"
 DRAWN_KEY_JS = f"() => JSON.stringify(({DRAWN_JS})())"
 
 
+#: In the page: remember when the user's click happened (epoch ms, comparable across frames).
+MARK_CLICK_JS = """() => document.addEventListener('click', () => {
+    window.__clickAt = performance.timeOrigin + performance.now();
+}, {capture: true, once: true})"""
+
+
+def watch_redraw_js(probe: str = DRAWN_JS) -> str:
+    """In the map frame: remember when the drawn features (``probe``) first differ from
+    ``before``."""
+    return f"""(before) => {{
+    window.__redrawnAt = null;
+    const key = () => JSON.stringify(({probe})());
+    const tick = () => {{
+        const now = performance.timeOrigin + performance.now();
+        if (key() !== before) window.__redrawnAt = now;
+        else requestAnimationFrame(tick);
+    }};
+    tick();
+}}"""
+
+
 def map_frame(page, timeout: float = 60_000):
     """The streamlit-folium iframe's frame, once it exists."""
     return page.wait_for_selector(MAP_FRAME, timeout=timeout).content_frame()
