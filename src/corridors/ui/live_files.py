@@ -1,7 +1,7 @@
 """The live map's library file: written once per dataset and language, served by the app.
 
-The library (:mod:`corridors.render.live`) is a gzip file in a folder of this process,
-served like Leaflet (a declared component's folder: real content types, no CDN). Its name
+The library (:mod:`corridors.render.live`) is a gzip file published beside the base map
+(:mod:`corridors.ui.published`: a folder of this process, served like Leaflet). Its name
 is its digest, so a changed dataset gets a new file and never a stale one. A ``.gz``
 file is served as ``application/gzip``, which the server does not compress again: it is
 compressed once, when written, not on every page load.
@@ -9,24 +9,17 @@ compressed once, when written, not on every page load.
 
 from __future__ import annotations
 
-import atexit
-import hashlib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from corridors.i18n import translator
 from corridors.render import live
 from corridors.render.leaflet import LiveSource
 from corridors.selection import Selection
 from corridors.ui import cache as data_cache
+from corridors.ui import published
 
 
 @dataclass(frozen=True)
@@ -39,37 +32,21 @@ class Library:
     order: tuple[Any, ...]
 
 
-@cache
-def folder() -> Path:
-    """This process's folder of library files (removed when the process ends)."""
-    path = Path(tempfile.mkdtemp(prefix="corridors-live-"))
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
-    return path
-
-
 @st.cache_resource(show_spinner=False, max_entries=12)
 def library(key: data_cache.DataKey, lang: str) -> Library:
-    """Build, pack and write the library of ``key``'s dataset in ``lang`` (once)."""
+    """Build, pack and publish the library of ``key``'s dataset in ``lang`` (once)."""
     ds = data_cache.dataset(key)
     features = ds.features()
     data = live.pack(live.library(features, translator(lang), ds.registry()))
-    digest = hashlib.sha256(data).hexdigest()[:20]
-    name = f"features-{lang}-{digest}.json.gz"
-    path = folder() / name
-    if not path.exists():
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(data)
-        partial.replace(path)  # atomic: a request never reads half a file
-    return Library(name, digest, tuple(live.library_order(features)))
+    name = published.publish(f"features-{lang}", ".json.gz", data)
+    return Library(name, published.digest(data), tuple(live.library_order(features)))
 
 
 def source(key: data_cache.DataKey, lang: str) -> LiveSource:
-    """Where this run's map fetches the library from (the folder is declared each run:
-    component registration lasts one script run)."""
-    component = components.declare_component("features", path=str(folder()))
+    """Where this run's map fetches the library from (relative to the streamlit-folium
+    frame, like the Leaflet assets: baseUrlPath-proof)."""
     lib = library(key, lang)
-    # Relative to the streamlit-folium frame, like the Leaflet assets (baseUrlPath-proof).
-    return LiveSource(url=f"../{component.name}/{lib.name}", digest=lib.digest)
+    return LiveSource(url=published.url(lib.name), digest=lib.digest)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

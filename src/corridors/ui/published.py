@@ -29,9 +29,14 @@ def folder() -> Path:
     return path
 
 
+def digest(data: bytes) -> str:
+    """The part of a published file's name that changes with its content."""
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
 def publish(stem: str, suffix: str, data: bytes) -> str:
     """Write ``data`` as ``<stem>-<digest><suffix>`` (once); return the file's name."""
-    name = f"{stem}-{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
+    name = f"{stem}-{digest(data)}{suffix}"
     path = folder() / name
     if not path.exists():
         partial = path.with_name(f"{name}.{os.getpid()}.part")
