@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 from shapely.geometry import Polygon, box
 
-from corridors.config import DEFAULT_DATA_DIR
+from corridors.config import CONTEXT_BOX, DEFAULT_DATA_DIR
 from corridors.data.loader import load_dataset
 from corridors.render.paper import PRESETS, StaticOptions
 from corridors.render.static import _RC, draw_static
@@ -110,9 +110,9 @@ def test_the_neighbours_never_end_in_a_straight_cut(ds, bbox, options, on_shown)
     if on_shown:  # the dashboard's window
         options, bbox = replace(options, window=bbox), None
     page = draw(ds, Selection(year=2025, bbox=bbox), options)
-    stored = gpd.GeoSeries(
-        [box(*ds.neighbours.total_bounds).segmentize(0.5)], crs="EPSG:4326"
-    ).to_crs(PROJECTION)[0]
+    stored = gpd.GeoSeries([box(*CONTEXT_BOX).segmentize(0.5)], crs="EPSG:4326").to_crs(PROJECTION)[
+        0
+    ]
     if box(*limits(page)).within(stored):
         return
     (collection,) = neighbour_collections(page)

@@ -110,6 +110,11 @@ FEATURE_LAYERS: tuple[str, ...] = tuple(layer for layer in LAYERS if layer != TR
 OUTLINES_LAYER = "countries"
 #: Generated outlines of the neighbouring countries, drawn in grey for context.
 NEIGHBOURS_LAYER = "neighbours"
+#: The region round the six (lon/lat: west, south, east, north). Countries reaching into
+#: it are stored at Natural Earth's 1:50m, the rest of the world at 1:110m; the live map
+#: draws them all (no edge of land ends in the sea at any zoom), paper and the map's
+#: neighbour names keep to this box (see ``render/static_frame.py``).
+CONTEXT_BOX: tuple[float, float, float, float] = (30.0, 15.0, 140.0, 62.0)
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

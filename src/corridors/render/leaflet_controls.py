@@ -15,7 +15,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from corridors.config import COUNTRIES
+from corridors.config import CONTEXT_BOX, COUNTRIES
 from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.popups import popup_words
@@ -147,8 +147,12 @@ def label_points(
         point = geom.representative_point()
         out.append((tr.country(iso3, COUNTRIES.get(iso3)), point.y, point.x, "country", False))
     if neighbours is not None and len(neighbours):
-        km2 = neighbours.geometry.to_crs(EQUAL_AREA).area / 1e6
-        big = neighbours[km2 > NEIGHBOUR_LABEL_MIN_KM2]
+        # Named by their part in the region (Russia's name sits south of 62°N, not in
+        # the Arctic); the rest of the world is an unnamed backdrop.
+        near = neighbours.clip_by_rect(*CONTEXT_BOX)
+        near = neighbours.assign(geometry=near)[~near.is_empty]
+        km2 = near.geometry.to_crs(EQUAL_AREA).area / 1e6
+        big = near[km2 > NEIGHBOUR_LABEL_MIN_KM2]
         for code, name, geom in zip(big["iso_n3"], big["name"], big.geometry, strict=True):
             point = geom.representative_point()
             out.append((tr.country(code, str(name)), point.y, point.x, "neighbour", False))

@@ -17,6 +17,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
+from corridors.config import CONTEXT_BOX
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.kinds import KINDS, colour
@@ -79,15 +80,19 @@ def draw_map(
     """
     ax.set_facecolor(BACKGROUND)
     edge = 0.6 * page.scale
-    if len(view.neighbours):
+    # Paper keeps to the region: the world beyond it would smear across the projection's
+    # back meridian, and a frame that reaches past the box gets the rounded edge instead.
+    context = view.neighbours.clip_by_rect(*CONTEXT_BOX)
+    neighbours = view.neighbours.assign(geometry=context)[~context.is_empty]
+    if len(neighbours):
         before = len(ax.collections)
-        view.neighbours.to_crs(PROJECTION).plot(
+        neighbours.to_crs(PROJECTION).plot(
             ax=ax,
             facecolor=NEIGHBOUR_STYLE["fillColor"],
             edgecolor=NEIGHBOUR_STYLE["color"],
             linewidth=edge * 0.8,
         )
-        shape = context_shape(view.neighbours, PROJECTION, bounds)
+        shape = context_shape(neighbours, PROJECTION, bounds)
         if shape is not None:  # the map reaches past the stored neighbours: no cut edges
             clip_context(ax, shape, BACKGROUND, ax.collections[before:])
     outlines.plot(

@@ -12,11 +12,12 @@ feature its frame reaches, in the window or not (a phone's narrow window printed
 landscape page shows the corridors either side of it); other extents grow to the page's
 shape by at most MAX_GROW.
 
-The context. The neighbouring countries are stored clipped to a lon/lat box (see
-``scripts/build_outlines.py``). When the map reaches past that box, its edge would show as
-a straight cut through the land; the neighbours are then drawn inside a rounded oblong
-that fits the box (:func:`context_shape`), on the sea's colour, and the paper outside it
-is left blank: a vignette that reads as a choice, not as missing data or a border.
+The context. Paper draws the neighbouring countries clipped to the region's lon/lat box
+(``config.CONTEXT_BOX``; the live map draws the whole world). When the map reaches past
+that box, its edge would show as a straight cut through the land; the neighbours are
+then drawn inside a rounded oblong that fits the box (:func:`context_shape`), on the
+sea's colour, and the paper outside it is left blank: a vignette that reads as a choice,
+not as missing data or a border.
 """
 
 from __future__ import annotations
