@@ -136,6 +136,22 @@ test("decode reads one code per library feature", () => {
     assert.deepEqual(live.decode("", statuses, 0), []);
 });
 
+test("a country's name finds room between markers, near its point", () => {
+    // Kyrgyzstan on a phone at zoom 5: cased markers left of, below and above-right of its
+    // point; the five spots tried before (centre, 18 px up or down, 40 px sideways) all
+    // touched one, and the name was dropped.
+    const name = {x: 240, y: 334, w: 90, h: 14, place: false};
+    const markers = [{x: 227, y: 328, r: 12}, {x: 257, y: 353, r: 12}, {x: 265, y: 287, r: 12}]
+        .map(m => ({left: m.x - m.r, right: m.x + m.r, top: m.y - m.r, bottom: m.y + m.r, ...m}));
+    const [at] = labels.plan([name], markers, {x: 360, y: 620});
+    assert.ok(at, "no spot found");
+    const centre = [at[0] + name.w / 2, at[1] + name.h / 2];
+    assert.ok(Math.abs(centre[0]) <= 50 && Math.abs(centre[1]) <= 24, centre);
+    const spots = labels.areaSpots(90, 14).map(s => Math.hypot(s[0] + 45, s[1] + 7));
+    assert.equal(spots[0], 0);  // centred first, then nearest first
+    assert.deepEqual(spots, [...spots].sort((a, b) => a - b));
+});
+
 test("labels avoid markers, each other and the map's edge", () => {
     const size = {x: 200, y: 100};
     const marker = {left: 95, right: 105, top: 45, bottom: 55, x: 100, y: 50, r: 5};

@@ -16,11 +16,20 @@
         return [[gap, -h / 2], [-(w + gap), -h / 2], [-w / 2, -(h + gap)], [-w / 2, gap]];
     }
 
-    // Where a country's name may sit: centred on its point, or nudged up, down or sideways.
-    function areaSpots(w, h) {
-        return [[0, 0], [0, -18], [0, 18], [-40, 0], [40, 0]].map(function (s) {
-            return [s[0] - w / 2, s[1] - h / 2];
+    // Where a country's name may sit: centred on its point, or nudged (up to 50 px
+    // sideways, 24 up or down: still over the country at the zooms where its name shows),
+    // nearest first. Five spots were too few once markers were drawn with their casings:
+    // on a phone at zoom 5 Kyrgyzstan's name found none between the markers round it.
+    var AREA_NUDGES = (function () {
+        var out = [];
+        [0, 25, -25, 50, -50].forEach(function (dx) {
+            [0, -12, 12, -24, 24].forEach(function (dy) { out.push([dx, dy]); });
         });
+        return out.sort(function (a, b) { return Math.hypot(a[0], a[1]) - Math.hypot(b[0], b[1]); });
+    })();
+
+    function areaSpots(w, h) {
+        return AREA_NUDGES.map(function (s) { return [s[0] - w / 2, s[1] - h / 2]; });
     }
 
     // Room round the markers on a point (the biggest one's radius), at least 7 px.
