@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from corridors.config import DEFAULT_DATA_DIR
 from corridors.i18n import translator
+from corridors.ui import page
 from corridors.ui.assets import bundle
 from tests.apptest import app_test, base_map_script, clear_caches, drawn, drawn_ids, map_args
 from tests.builders import SOURCE, feature, make_folder, point
@@ -336,10 +337,14 @@ def preloaded(at: AppTest) -> list[dict[str, str]]:
     return json.loads(call)
 
 
-def test_the_page_asks_early_for_the_files_the_map_loads_one_after_another():
+def test_the_page_asks_early_for_the_files_the_map_loads_one_after_another(monkeypatch):
     """The map's frame loads streamlit-folium's script, which loads the map's file, which
-    fetches the library: the page's first element names all three, relative to the page,
-    so a browser fetches them while it sets up the page (issue 23)."""
+    fetches the library: behind the documented server (which lets browsers keep them),
+    the page's first element names all three, relative to the page, so a browser fetches
+    them while it sets up the page (issue 23)."""
+    at = run()
+    assert preloaded(at) == [], "preloaded from a server that lets nobody keep them"
+    monkeypatch.setattr(page, "files_kept", lambda: True)
     at = run()
     frame = "component/streamlit_folium.st_folium/index.html"
     (map_file,) = map_args(at)["js_links"]

@@ -1,6 +1,7 @@
 """The country outlines are the build script's output, not a hand-made file."""
 
 import importlib.util
+import itertools
 
 from corridors.config import CONTEXT_BOX, DEFAULT_DATA_DIR, REPO_ROOT
 
@@ -39,7 +40,7 @@ def test_the_grey_land_ends_only_at_coasts_and_borders():
     for name, geom in zip(stored["name"], stored.geometry, strict=True):
         for part in getattr(geom, "geoms", [geom]):
             lons = [x for x, _ in part.exterior.coords]
-            widest = max(abs(b - a) for a, b in zip(lons, lons[1:], strict=False))
+            widest = max(abs(b - a) for a, b in itertools.pairwise(lons))
             assert widest < 30, f"{name}: an edge {widest:.0f}° long (a band round the world)"
     land = stored.union_all().union(six.union_all())
     for lon, lat, where in [

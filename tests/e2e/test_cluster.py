@@ -112,6 +112,12 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
             open_app(page, f"{c.url}/?countries={country}&year=2023")
             # The icon font nginx sends is cut down (deploy/icons.py): the sidebar's and
             # the playback buttons' icons are still drawn as icons, about 1 em wide.
+            # Behind nginx the page asks early for the map's three files (ui/js/preload.js).
+            preloads = page.evaluate(
+                "() => [...document.querySelectorAll('link[rel=preload]')].map(l => l.href)"
+                ".filter(u => u.includes('/component/'))"  # (Streamlit preloads a font)
+            )
+            assert len(preloads) == 3 and any(DIGEST_NAMED.search(u) for u in preloads)
             drawn = page.evaluate(ICONS_JS)
             shown = {name for name, width, _ in drawn if width}
             assert {"play_arrow", "skip_previous", "skip_next"} <= shown, drawn
@@ -171,3 +177,7 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
         assert ("/_stcore/stream", "101") in requests, requests
         assert any(p.startswith("/media/") and s == "200" for p, s in requests), requests
         assert any(p.startswith("/component/") for p, _ in requests), requests
+        # Preloaded by the page, then read by the map's frame from the browser's cache:
+        # each of the map's own files asked of the server once.
+        named = [p for p, _ in requests if DIGEST_NAMED.search(p)]
+        assert named and len(named) == len(set(named)), named

@@ -92,6 +92,19 @@ def language_switched() -> None:
     map_view.clear_focus()
 
 
+#: Set by the documented server (``deploy/nginx.conf.template``) on the session's socket:
+#: it lets browsers keep the map's digest-named files, so the copy the page preloads is
+#: the one the map's frame then reads. Streamlit's own server (``make run``) sends them
+#: with no lifetime, and the frame fetched each a second time (one reader on their own
+#: machine has no round trips to save).
+FILES_KEPT_HEADER = "X-Corridors-Files-Kept"
+
+
+def files_kept() -> bool:
+    """Whether this session came through a server that lets browsers keep the map's files."""
+    return st.context.headers.get(FILES_KEPT_HEADER) == "1"
+
+
 def main() -> None:
     """Render the whole page for the current session."""
     key = cache.current_key()
@@ -115,7 +128,8 @@ def main() -> None:
 
     # The page's first element names the map's files, so the browser fetches them while
     # it sets up the rest of the page (a value in a call, never code made from data).
-    preload = json.dumps(map_view.files(key, basemap)).replace("</", "<\\/")
+    files = map_view.files(key, basemap) if files_kept() else []
+    preload = json.dumps(files).replace("</", "<\\/")
     st.html(
         f"{PAGE_CSS}<script>{PAGE_JS}\nwindow.corridorsPreload({preload});</script>",
         unsafe_allow_javascript=True,
