@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from browser import DRAWN_JS, MARK_CLICK_JS, pill, wait_for_idle, wait_for_map, watch_redraw_js
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Error as PlaywrightError
 
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -367,8 +367,9 @@ def measure(
             for name, side in sides.items():
                 try:
                     measure_side(browser, name, side, profile, probe, add)
-                except PlaywrightTimeout as error:  # a page that never came: said, not counted
-                    log(f"{name}, {profile.name}: timed out, this run not counted ({error})")
+                except PlaywrightError as error:  # a page that never came, a frame replaced:
+                    # said (with the side), not counted, and the other runs still measured
+                    log(f"{name}, {profile.name}: this run not counted ({error})")
                     add(profile, name, "timeouts", run)  # which run: the pairs stay paired
             for kind, url in standalone.items():
                 ctx = browser.new_context(viewport=VIEWPORT)
@@ -495,7 +496,8 @@ def readme_table(summary: dict, base: str, runs: dict[str, int], when: str, mach
     row("… spread of the runs (after)", spread("time_to_map_s"))
     if any(s[side].get("timeouts_count") for s in summary.values() for side in ("before", "after")):
         row(
-            "… runs left out, before / after (the page never came in 180 s)",
+            "… runs left out, before / after (a page never came in 180 s, or its map's "
+            "frame was replaced mid-measure)",
             lambda s: f"{s['before']['timeouts_count']} / {s['after']['timeouts_count']}",
         )
     row("… after ÷ before, median of the runs' own ratios", paired("time_to_map_s"))

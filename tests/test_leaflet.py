@@ -157,3 +157,18 @@ def test_popup_words_are_the_readers():
     assert words["kinds"]["railway"] == "Железная дорога"
     assert words["status_line"] == "{kind} — {status} в {year} году"
     assert set(words["milestones"]) == {"one", "few", "many"}
+
+
+def test_the_grey_land_is_the_region_in_detail_and_the_world_coarser():
+    """The neighbours reaching into the region are drawn to 0.01° (they meet the six);
+    the rest of the world to 0.1°, so the whole world costs the base map little."""
+    from corridors.config import DEFAULT_DATA_DIR
+    from corridors.render.leaflet import context_layers
+
+    repo = load_dataset(DEFAULT_DATA_DIR)
+    layers = {name: (rows, digits) for name, rows, _, digits in context_layers(repo.neighbours)}
+    near, near_digits = layers["Neighbours"]
+    far, far_digits = layers["The rest of the world"]
+    assert {"Russia", "Mongolia", "Afghanistan", "Iran"} <= set(near["name"])
+    assert {"Germany", "Brazil", "Australia"} <= set(far["name"])
+    assert len(near) + len(far) == len(repo.neighbours) and (near_digits, far_digits) == (2, 1)

@@ -61,22 +61,27 @@ def empty_mirrors() -> pd.DataFrame:
 def read_sources_lenient(root: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """The registry's well-formed rows (each URL once) and the problems of the rest; an
     empty registry when the folder has none (a user's or a test's folder need not)."""
-    path = root / schema.SOURCES_FILE
-    if not path.is_file():
-        return empty_sources(), []
-    rows, problems = read_numbered_table(path, root, schema.SOURCE_COLUMNS, check_source_row)
-    repeats = check_unique(list(rows["url"]), list(rows["row"]), schema.SOURCES_FILE, "url")
-    return rows.drop_duplicates("url"), problems + repeats
+    return _read_keyed(
+        root, schema.SOURCES_FILE, schema.SOURCE_COLUMNS, check_source_row, "url", empty_sources
+    )
 
 
 def read_mirrors_lenient(root: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """The mirror list's well-formed rows (each host once) and the problems of the rest."""
-    path = root / schema.MIRRORS_FILE
+    return _read_keyed(
+        root, schema.MIRRORS_FILE, schema.MIRROR_COLUMNS, check_mirror_row, "host", empty_mirrors
+    )
+
+
+def _read_keyed(root: Path, name: str, columns, check, key: str, empty):
+    """A table of ``root`` whose rows are each one ``key``: its well-formed rows, the first
+    of each key, and the problems of the rest (none, and ``empty()``, without the file)."""
+    path = root / name
     if not path.is_file():
-        return empty_mirrors(), []
-    rows, problems = read_numbered_table(path, root, schema.MIRROR_COLUMNS, check_mirror_row)
-    repeats = check_unique(list(rows["host"]), list(rows["row"]), schema.MIRRORS_FILE, "host")
-    return rows.drop_duplicates("host"), problems + repeats
+        return empty(), []
+    rows, problems = read_numbered_table(path, root, columns, check)
+    repeats = check_unique(list(rows[key]), list(rows["row"]), name, key)
+    return rows.drop_duplicates(key), problems + repeats
 
 
 def registry_of(sources: pd.DataFrame) -> dict[str, Source]:

@@ -54,26 +54,30 @@ def sides_tables(table: pd.DataFrame, tr: Tr) -> tuple[pd.DataFrame, pd.DataFram
     """Each flow as China reports it beside the country's own figure, and the difference
     (China's minus the country's): goods from China, then goods to China."""
     country = table["iso3"].map(lambda c: _country(c, tr))
-    gap = {"signed": True}
-    from_china = pd.DataFrame(
-        {
-            tr("Country"): country,
-            tr("China's exports (US$ bn)"): table["china_exports"].map(lambda v: _bn(v, tr)),
-            tr("The country's imports from China"): table["partner_imports"].map(
-                lambda v: _bn(v, tr)
-            ),
-            tr("Difference"): table["exports_gap"].map(lambda v: _bn(v, tr, **gap)),
-        }
+
+    def side(china: str, china_label: str, partner: str, partner_label: str, gap: str):
+        return pd.DataFrame(
+            {
+                tr("Country"): country,
+                china_label: table[china].map(lambda v: _bn(v, tr)),
+                partner_label: table[partner].map(lambda v: _bn(v, tr)),
+                tr("Difference"): table[gap].map(lambda v: _bn(v, tr, signed=True)),
+            }
+        )
+
+    from_china = side(
+        "china_exports",
+        tr("China's exports (US$ bn)"),
+        "partner_imports",
+        tr("The country's imports from China"),
+        "exports_gap",
     )
-    to_china = pd.DataFrame(
-        {
-            tr("Country"): country,
-            tr("China's imports (US$ bn)"): table["china_imports"].map(lambda v: _bn(v, tr)),
-            tr("The country's exports to China"): table["partner_exports"].map(
-                lambda v: _bn(v, tr)
-            ),
-            tr("Difference"): table["imports_gap"].map(lambda v: _bn(v, tr, **gap)),
-        }
+    to_china = side(
+        "china_imports",
+        tr("China's imports (US$ bn)"),
+        "partner_exports",
+        tr("The country's exports to China"),
+        "imports_gap",
     )
     return from_china, to_china
 
