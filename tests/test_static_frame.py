@@ -15,7 +15,7 @@ from corridors.config import CONTEXT_BOX, DEFAULT_DATA_DIR
 from corridors.data.loader import load_dataset
 from corridors.render.paper import PRESETS, StaticOptions
 from corridors.render.static import _RC, draw_static
-from corridors.render.static_draw import PROJECTION
+from corridors.render.static_draw import PROJECTION, trade_marks
 from corridors.render.static_layout import Page, _legend_handles, _place_legend
 from corridors.selection import Selection
 from corridors.view import view_of
@@ -148,7 +148,9 @@ def test_the_legend_below_the_map_spreads_across_the_page(ds, options):
             return
         size = legend.get_texts()[0].get_fontsize()
         measure = Page(Figure(figsize=options.size_in, dpi=options.dpi), options)
-        handles = _legend_handles(view.features, view.selection.layers, size / 8.0, view.tr)
+        handles = _legend_handles(
+            view.features, view.selection.layers, size / 8.0, view.tr, trade_marks(view)
+        )
         assert len(handles) == entries
         _, extent = _place_legend(measure, handles, ncol + 1, size, 0, options.size_in[1])
         width = options.size_in[0] - 2 * measure.margin
@@ -172,3 +174,21 @@ def test_no_blank_band_between_the_map_and_the_legend_or_footer(ds, preset, lang
     assert parts["scale_bar"].y0 - under.y1 <= 0.06 * height, "a blank band under the map"
     if not below_legend:
         assert parts["legend"].x0 - parts["map"].x1 <= 0.06 * width, "a band beside it"
+
+
+@pytest.mark.parametrize(
+    ("year", "marks"),
+    [
+        (2025, set()),  # every country has China's figure
+        (2021, {"none", "partner"}),  # KGZ, TJK, TKM without one; UZB's own figure
+    ],
+)
+def test_the_paper_legend_lists_the_choropleths_marks_only_where_drawn(ds, year, marks):
+    """As the screen's legend: the grey "no figure" and the hatched "the country's own
+    figure" rows only when the map draws a country so (they were always listed)."""
+    page = draw(ds, Selection(year=year), PRESETS["default"])
+    texts = {t.get_text() for t in page.legend.get_texts()}
+    assert ("Trade: no figure" in texts) == ("none" in marks), texts
+    partner = "Dashed edge: the country's own figure (China's is missing)"
+    assert (partner in texts) == ("partner" in marks), texts
+    assert "Trade 0–5 US$ bn" in texts  # the classes always

@@ -31,7 +31,13 @@ from matplotlib.transforms import Bbox
 
 from corridors.kinds import TIMELESS_KINDS
 from corridors.render.paper import StaticOptions
-from corridors.render.static_draw import PROJECTION, add_scale_bar, add_year_badge, draw_map
+from corridors.render.static_draw import (
+    PROJECTION,
+    add_scale_bar,
+    add_year_badge,
+    draw_map,
+    trade_marks,
+)
 from corridors.render.static_frame import map_extent, reaching
 from corridors.render.static_layout import (
     Bounds,
@@ -144,6 +150,8 @@ class _MapLayout:
     extent: Bounds
     #: The frame takes all the room the legend leaves (a snapshot, at the page's shape).
     fill: bool = False
+    #: The choropleth's marks the legend lists (None: all, for an animation).
+    marks: frozenset[str] | None = None
 
     def place(self, in_legend: gpd.GeoDataFrame) -> tuple[Legend | None, bool, Bbox, Bounds]:
         """The legend, whether it is below the map, the map's frame and its bounds."""
@@ -158,6 +166,7 @@ class _MapLayout:
             self.scale_h,
             self.view.tr,
             aspect,
+            self.marks,
         )
         map_box = frame_for(available, extent, fill=self.fill)
         return legend, below, map_box, _fit_aspect(extent, map_box.width, map_box.height)
@@ -198,7 +207,9 @@ def draw_static(
     extent = map_extent(view.selection, framed, outlines, options.window)
     in_legend = drawable if frame is None else frame.legend_basis
     snapshot = options.window is not None
-    layout = _MapLayout(page, view, top, bottom, scale_h, extent, fill=snapshot)
+    # An animation's legend is that of all its years (nothing on the page moves).
+    marks = None if frame is not None else trade_marks(view)
+    layout = _MapLayout(page, view, top, bottom, scale_h, extent, fill=snapshot, marks=marks)
     if not snapshot:
         legend, below, map_box, bounds = layout.place(in_legend)
     else:

@@ -65,6 +65,23 @@ def add_year_badge(page: Page, ax: Axes, year: int) -> Text:
     return ax.text(0.985, 0.975, str(year), color="#333", zorder=8, **badge)
 
 
+def partner_reported(view: View) -> set[str]:
+    """The countries whose trade figure is their own (China's is missing): hatched."""
+    table = view.trade_table
+    return set(table.loc[table["series"] == PARTNER_SERIES, "iso3"])
+
+
+def trade_marks(view: View) -> frozenset[str]:
+    """The choropleth's marks beyond its classes that the map draws: ``"none"`` (a
+    country with no figure, grey) and ``"partner"`` (hatched), so the legend lists only
+    those, as the screen's does."""
+    if "trade" not in view.selection.layers:
+        return frozenset()
+    shown = view.outlines["iso3"][view.outlines["iso3"].isin(view.trade_table["iso3"])]
+    marks = {"none"} if any(view.trade_values.get(c) is None for c in shown) else set()
+    return frozenset(marks | ({"partner"} if partner_reported(view) else set()))
+
+
 def draw_map(
     page: Page,
     ax: Axes,
@@ -107,8 +124,7 @@ def draw_map(
         # Opaque, so the colour on the map is the colour of its legend swatch.
         colours = [trade_colour(values.get(c)) for c in shown["iso3"]]
         shown.plot(ax=ax, color=colours, edgecolor="#555", linewidth=edge)
-        series = view.trade_table.set_index("iso3")["series"]
-        partner = shown[shown["iso3"].map(series) == PARTNER_SERIES]
+        partner = shown[shown["iso3"].isin(partner_reported(view))]
         if len(partner):  # the country's own figure: hatched, dashed edge (as on screen)
             partner.plot(
                 ax=ax,

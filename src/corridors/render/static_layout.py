@@ -197,11 +197,17 @@ def add_footer(page: Page, attribution: str, made: date, tr: Tr, starred: bool) 
 
 
 def _legend_handles(
-    selected: gpd.GeoDataFrame, layers: tuple[str, ...], k: float, tr: Tr
+    selected: gpd.GeoDataFrame,
+    layers: tuple[str, ...],
+    k: float,
+    tr: Tr,
+    marks: frozenset[str] | None = None,
 ) -> list[Any]:
     """Kinds present (the screen legend's rows), each status drawn, and the trade classes.
 
-    ``k`` scales the symbols with the legend's type.
+    ``k`` scales the symbols with the legend's type; ``marks``: which of the choropleth's
+    "no figure" (``"none"``) and hatched (``"partner"``) rows the map draws (None: both,
+    as an animation's legend, fixed for all its years, needs).
     """
     handles: list[Any] = []
     is_line = selected.geom_type.str.contains("Line")
@@ -236,22 +242,26 @@ def _legend_handles(
     if "trade" in layers:
         rows = trade_legend(tr)
         for i, (label, swatch) in enumerate(rows):
+            last = i == len(rows) - 1  # "no figure"
+            if last and marks is not None and "none" not in marks:
+                continue
             text = (
-                tr("Trade {range} US$ bn").format(range=label)
-                if i < len(rows) - 1
-                else tr("Trade: {none}").format(none=label)
+                tr("Trade: {none}").format(none=label)
+                if last
+                else tr("Trade {range} US$ bn").format(range=label)
             )
             handles.append(Patch(facecolor=swatch, edgecolor="#777", lw=0.8 * k, label=text))
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor="#222",
-                hatch=PARTNER_HATCH,
-                ls=(0, (4, 3)),
-                lw=1.2 * k,
-                label=tr("Dashed edge: the country's own figure (China's is missing)"),
+        if marks is None or "partner" in marks:
+            handles.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor="#222",
+                    hatch=PARTNER_HATCH,
+                    ls=(0, (4, 3)),
+                    lw=1.2 * k,
+                    label=tr("Dashed edge: the country's own figure (China's is missing)"),
+                )
             )
-        )
     return handles
 
 
@@ -317,6 +327,7 @@ def legend_and_map_box(
     scale_h: float,
     tr: Tr,
     aspect: float | None = None,
+    marks: frozenset[str] | None = None,
 ) -> tuple[Legend | None, bool, Bbox]:
     """Place the legend right of the map (wide page) or below it.
 
@@ -330,12 +341,12 @@ def legend_and_map_box(
     left, right = page.margin, page.width - page.margin
     under_map = scale_h + page.gap
     size = page.size("legend")
-    handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr)
+    handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr, marks)
     if not handles:
         return None, False, Bbox.from_extents(left, bottom + under_map, right, top)
     wide = page.width / page.height >= LEGEND_RIGHT_MIN_ASPECT
     for attempt in range(LEGEND_ATTEMPTS):
-        handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr)
+        handles = _legend_handles(features, layers, size / SIZES_PT["legend"], tr, marks)
         legend, extent = _place_legend(page, handles, 1, size, left, top)
         legend.remove()
         beside = None
