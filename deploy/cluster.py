@@ -217,6 +217,29 @@ def alive(pid: int) -> bool:
         return False
 
 
+def _traversable_by_all(path: Path) -> bool:
+    """Whether every folder from / down to ``path`` lets any user through (o+x)."""
+    return all(p.stat().st_mode & 0o001 for p in (path, *path.parents))  # o+x
+
+
+def _reachable(static: Path, workdir: Path) -> Path:
+    """``static``, or a linked copy of it in ``workdir`` where nginx's worker (``nobody``
+    when nginx starts as root) could not reach it: a checkout in a private folder (mktemp
+    -d makes one) left nginx serving none of Streamlit's files itself, silently, every one
+    of them falling back to the processes uncompressed."""
+    if _traversable_by_all(static):
+        return static
+    copy = workdir / "static-root"
+    try:
+        shutil.copytree(static, copy, copy_function=os.link)  # same disk: no bytes copied
+    except OSError:
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(static, copy)
+    for folder in (copy, *(p for p in copy.rglob("*") if p.is_dir())):
+        folder.chmod(0o755)
+    return copy
+
+
 @contextlib.contextmanager
 def cluster(
     n: int = 3, port: int = 0, script: str = "app.py", env: dict[str, str] | None = None
@@ -241,6 +264,7 @@ def cluster(
         # nginx started as root runs its worker as "nobody", which must reach the temp files.
         workdir.chmod(0o755)
         (workdir / "temp").mkdir(mode=0o755)
+        static = _reachable(static, workdir)
         port = port or free_port()
         conf = workdir / "nginx.conf"
         conf.write_text(

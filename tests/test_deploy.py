@@ -14,7 +14,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from deploy import icons, precompress
-from deploy.cluster import NGINX, brotli_modules, nginx_conf
+from deploy.cluster import NGINX, _reachable, brotli_modules, nginx_conf
 
 #: Icons Streamlit itself draws on the dashboard's first screen or on a click: the
 #: sidebar's collapse and open arrows, an expander's and a select box's chevrons, the
@@ -123,3 +123,28 @@ def test_nginx_accepts_the_configuration(tmp_path: Path, with_brotli: bool):
         text=True,
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_nginx_is_given_a_static_root_its_worker_can_reach(tmp_path: Path):
+    """nginx started as root serves files as ``nobody``: a checkout in a private folder
+    (mktemp -d makes one) left it serving none of Streamlit's files itself, silently. Such
+    a root is linked into the cluster's own world-readable folder; a reachable one is used
+    as it is."""
+    private = tmp_path / "private"
+    (private / "static" / "js").mkdir(parents=True)
+    (private / "static" / "js" / "main.js").write_text("x")
+    private.chmod(0o700)
+    workdir = tmp_path / "lb"
+    workdir.mkdir()
+    try:
+        root = _reachable(private, workdir)
+        assert root.parent == workdir and (root / "static" / "js" / "main.js").read_text() == "x"
+        assert all(p.stat().st_mode & 0o001 for p in (root, root / "static", root / "static/js"))
+        private.chmod(0o755)
+        tmp_path.chmod(0o755)
+        public = tmp_path / "public"
+        public.mkdir()
+        if all(p.stat().st_mode & 0o001 for p in public.parents):
+            assert _reachable(public, workdir) == public
+    finally:
+        private.chmod(0o755)
