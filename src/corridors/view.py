@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from corridors import trade
+from corridors.config import CONTEXT_BOX
 from corridors.data.loader import Dataset
 from corridors.data.registry import Source
 from corridors.i18n import DEFAULT_LANG, Tr, check_lang, translator
@@ -106,3 +107,11 @@ def on_map(features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         return features
     placed = features.geometry.notna() & ~features.geometry.is_empty
     return features if placed.all() else features[placed]
+
+
+def in_region(neighbours: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The neighbours' parts inside the region's box (``config.CONTEXT_BOX``): what paper
+    draws and what the map names (Russia's name south of 62°N, not in the Arctic); the
+    live map draws them whole, with the rest of the world."""
+    inside = neighbours.clip_by_rect(*CONTEXT_BOX)
+    return neighbours.assign(geometry=inside)[~inside.is_empty]

@@ -15,7 +15,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from corridors.config import CONTEXT_BOX, COUNTRIES
+from corridors.config import COUNTRIES
 from corridors.i18n import Tr, translator
 from corridors.kinds import OWN_KINDS, legend_rows
 from corridors.render.popups import popup_words
@@ -29,6 +29,7 @@ from corridors.render.styles import (
     trade_legend,
 )
 from corridors.status import status_label
+from corridors.view import in_region
 
 
 class Legend(MacroElement):
@@ -147,10 +148,7 @@ def label_points(
         point = geom.representative_point()
         out.append((tr.country(iso3, COUNTRIES.get(iso3)), point.y, point.x, "country", False))
     if neighbours is not None and len(neighbours):
-        # Named by their part in the region (Russia's name sits south of 62°N, not in
-        # the Arctic); the rest of the world is an unnamed backdrop.
-        near = neighbours.clip_by_rect(*CONTEXT_BOX)
-        near = neighbours.assign(geometry=near)[~near.is_empty]
+        near = in_region(neighbours)  # the rest of the world is an unnamed backdrop
         km2 = near.geometry.to_crs(EQUAL_AREA).area / 1e6
         big = near[km2 > NEIGHBOUR_LABEL_MIN_KM2]
         for code, name, geom in zip(big["iso_n3"], big["name"], big.geometry, strict=True):

@@ -17,7 +17,6 @@ from matplotlib.collections import LineCollection
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
-from corridors.config import CONTEXT_BOX
 from corridors.data.trade_basis import PARTNER_SERIES
 from corridors.i18n import Tr
 from corridors.kinds import KINDS, colour
@@ -37,7 +36,7 @@ from corridors.render.styles import (
     paper_marker_size,
     trade_colour,
 )
-from corridors.view import View
+from corridors.view import View, in_region
 
 #: Albers equal-area for Central Asia and western China: areas true, shapes close.
 PROJECTION = "+proj=aea +lat_0=40 +lon_0=80 +lat_1=35 +lat_2=50 +datum=WGS84 +units=m"
@@ -99,8 +98,7 @@ def draw_map(
     edge = 0.6 * page.scale
     # Paper keeps to the region: the world beyond it would smear across the projection's
     # back meridian, and a frame that reaches past the box gets the rounded edge instead.
-    context = view.neighbours.clip_by_rect(*CONTEXT_BOX)
-    neighbours = view.neighbours.assign(geometry=context)[~context.is_empty]
+    neighbours = in_region(view.neighbours)
     if len(neighbours):
         before = len(ax.collections)
         neighbours.to_crs(PROJECTION).plot(
