@@ -14,11 +14,18 @@ from typing import Any
 
 import streamlit as st
 
+from corridors.render.leaflet import LiveSource
 from corridors.selection import Selection, SelectionError, check_bbox
 from corridors.timeline import milestones_in
 from corridors.ui import cache, downloads, fonts, language, live_files
 from corridors.ui import state as url_state
-from corridors.ui.folium_component import base_strings, layer_strings, preloads, show_map
+from corridors.ui.folium_component import (
+    BaseStrings,
+    base_strings,
+    layer_strings,
+    preloads,
+    show_map,
+)
 
 MAP_HEIGHT = 620
 #: Room kept for three lines of the year's milestones above the map (in lines, not pixels:
@@ -93,12 +100,17 @@ def clear_focus() -> None:
     st.session_state.pop(FOCUS, None)
 
 
+def _base(key: cache.DataKey, basemap: str, lang: str) -> tuple[BaseStrings, LiveSource]:
+    """The session's base map and the library it fetches: one place, so the files the
+    page preloads are the very ones the map then loads."""
+    source = live_files.source(key, lang)
+    return base_strings(key, basemap, lang, url_state.opening_extent(), source), source
+
+
 def files(key: cache.DataKey, basemap: str) -> list[dict[str, str]]:
     """The files the map will load, for the page to ask for early (see
     ``ui/js/preload.js``): the same base map and library :func:`render` draws with."""
-    lang = language.current()
-    source = live_files.source(key, lang)
-    base = base_strings(key, basemap, lang, url_state.opening_extent(), source)
+    base, source = _base(key, basemap, language.current())
     return preloads(base, source.url)
 
 
@@ -119,9 +131,8 @@ def _live_map(key: cache.DataKey, sel: Selection, basemap: str) -> None:
     lang = language.current()
     year_caption(key, sel, lang)
     focus = st.session_state.get(FOCUS)
-    source = live_files.source(key, lang)
     state = show_map(
-        base_strings(key, basemap, lang, url_state.opening_extent(), source),
+        _base(key, basemap, lang)[0],
         layer_strings(key, sel, lang) + focus_script(focus, lang),
         key="map",
         height=MAP_HEIGHT,
