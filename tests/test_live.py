@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -97,3 +100,30 @@ def test_js_fixture_is_what_pack_makes():
         (Path(__file__).parent / "js" / "fixtures" / "packed.json").read_text("utf-8")
     )
     assert base64.b64decode(fixture["b64"]) == live.pack(fixture["data"])
+
+
+PACKED_DIGEST = """
+from corridors.data.loader import load_dataset
+from corridors.render import live
+import hashlib
+ds = load_dataset()
+print(hashlib.sha256(live.pack(live.library(ds.features(), registry=ds.registry()))).hexdigest())
+"""
+
+
+def test_the_packed_library_is_the_same_bytes_in_every_process():
+    """Its name is its digest: the cluster's processes and a restarted server must name it
+    alike, or a reader's kept copy is fetched again and nginx's early preload misses.
+    (Strings hash differently in each process: a set's order once changed the bytes.)"""
+
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", PACKED_DIGEST],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1

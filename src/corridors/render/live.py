@@ -64,7 +64,9 @@ def library(
             for row in rows.to_dict("records")
         ]
         layers.append([layer, to_geojson(rows, props)])
-        for kind, geom_type in set(zip(rows["kind"], rows.geom_type, strict=True)):
+        # In the order first met, not a set's: the file's bytes (and so its name, a
+        # digest) must be the same in every process and after every restart.
+        for kind, geom_type in dict.fromkeys(zip(rows["kind"], rows.geom_type, strict=True)):
             for status in ALL_STATUSES:
                 key = style_key(kind, status, geom_type)
                 styles.setdefault(key, feature_style(kind, status, geom_type))
