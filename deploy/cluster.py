@@ -44,6 +44,10 @@ NGINX = os.environ.get("CORRIDORS_NGINX", "nginx")
 #: Streamlit compresses its websocket messages (permessage-deflate) when the browser
 #: offers it: the map's selections and the page's elements, about 4x smaller.
 STREAMLIT_ENV = {"STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": "true"}
+#: Where the processes publish the map's files for nginx to send (corridors.ui.published):
+#: the folder the template's /component/corridors.ui.published.published/ maps to.
+FILES_ENV = "CORRIDORS_FILES"
+PUBLISHED_PATH = Path("component", "corridors.ui.published.published")
 #: Debian's ngx_brotli (libnginx-mod-http-brotli-filter and -static), loaded when present.
 BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
 #: The template's ${CORRIDORS_BROTLI} where the modules are loaded: the same types and
@@ -86,10 +90,12 @@ def nginx_conf(
     listen: str,
     upstreams: list[str],
     static_root: Path,
+    files_root: Path,
     modules: Sequence[Path] = (),
 ) -> str:
     """A whole nginx.conf around the template, with every path inside ``workdir``
-    (``static_root``: Streamlit's files, precompressed; ``modules``: brotli's, or none)."""
+    (``static_root``: Streamlit's files, precompressed; ``files_root``: the app's published
+    files, under :data:`PUBLISHED_PATH`; ``modules``: brotli's, or none)."""
     site = render_template(
         TEMPLATE.read_text(encoding="utf-8"),
         {
@@ -97,6 +103,7 @@ def nginx_conf(
             "CORRIDORS_UPSTREAM_SERVERS": " ".join(f"server {u} max_fails=0;" for u in upstreams),
             "CORRIDORS_ACCESS_LOG": f"{workdir / 'access.log'} corridors",
             "CORRIDORS_STATIC_ROOT": str(static_root),
+            "CORRIDORS_FILES_ROOT": str(files_root),
             "CORRIDORS_BROTLI": BROTLI_LINES if modules else "# no brotli module: gzip only",
         },
     )
@@ -256,15 +263,22 @@ def cluster(
         raise FileNotFoundError("nginx not found: `make system` installs Debian's nginx")
     static = static_root()
     with contextlib.ExitStack() as stack:
-        # One after the other: each takes its free port and binds it before the next looks.
-        env = {**STREAMLIT_ENV, **(env or {})}
-        servers = [stack.enter_context(streamlit_server(script, env)) for _ in range(n)]
-        backends = tuple(Backend(i, s) for i, s in enumerate(servers))
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corridors-lb-")))
-        # nginx started as root runs its worker as "nobody", which must reach the temp files.
+        # nginx started as root runs its worker as "nobody", which must reach the temp files
+        # and the published ones.
         workdir.chmod(0o755)
         (workdir / "temp").mkdir(mode=0o755)
+        files = workdir / "files"
+        published = files / PUBLISHED_PATH
+        published.mkdir(mode=0o755, parents=True)
+        for folder in published.parents:
+            if folder.is_relative_to(files):
+                folder.chmod(0o755)
         static = _reachable(static, workdir)
+        # One after the other: each takes its free port and binds it before the next looks.
+        env = {**STREAMLIT_ENV, FILES_ENV: str(published), **(env or {})}
+        servers = [stack.enter_context(streamlit_server(script, env)) for _ in range(n)]
+        backends = tuple(Backend(i, s) for i, s in enumerate(servers))
         port = port or free_port()
         conf = workdir / "nginx.conf"
         conf.write_text(
@@ -273,6 +287,7 @@ def cluster(
                 f"127.0.0.1:{port}",
                 [b.addr for b in backends],
                 static,
+                files,
                 brotli_modules(nginx),
             ),
             encoding="utf-8",

@@ -8,6 +8,11 @@ change for a given Streamlit version, so they are compressed once, at the best l
 (gzip 9, brotli 11), and nginx sends the ``.gz`` or ``.br`` beside each file
 (``gzip_static``, ``brotli_static``) to browsers that accept it.
 
+The map's frame (streamlit-folium's page and its 225 KB script) is copied and compressed
+the same way, as ``component/streamlit_folium.st_folium/`` beside ``static/``: nginx sends
+it without asking a Streamlit process, which is busy with the reader's script run just
+when the frame is made.
+
 Its icon font is cut down to the icons Streamlit and the app can show (``deploy/icons.py``:
 366 KB -> about 65 KB, the biggest file a first visit fetched).
 
@@ -49,8 +54,11 @@ MIN_SIZE = 1024
 #: Written last: a folder without it is incomplete and built again.
 STAMP = "precompressed.json"
 #: What the build does to the files: a folder built another way is built again.
-#: 1: compressed copies; 2: and the icon font cut down.
-RECIPE = 2
+#: 1: compressed copies; 2: and the icon font cut down; 3: and the map's frame.
+RECIPE = 3
+#: The map's frame (streamlit-folium's page and script), as Streamlit serves it:
+#: ``component/<name>/``, copied beside ``static/`` for nginx to send itself.
+FRAME = Path("component", "streamlit_folium.st_folium")
 
 
 def streamlit_package() -> Path:
@@ -67,6 +75,14 @@ def streamlit_static() -> tuple[Path, str]:
     if not folder.is_dir():
         raise FileNotFoundError(f"Streamlit's front-end files are not in {folder}")
     return folder, importlib.metadata.version("streamlit")
+
+
+def frame_files() -> Path:
+    """streamlit-folium's built front end (its frame's page and script)."""
+    spec = importlib.util.find_spec("streamlit_folium")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("streamlit-folium is not installed: run `make setup`")
+    return Path(spec.origin).parent / "frontend" / "build"
 
 
 def default_out(version: str) -> Path:
@@ -103,24 +119,38 @@ def _listing(source: Path) -> str:
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
 
 
-def _stamp(source: Path, wanted: set[str] | None) -> dict[str, object]:
+def _stamp(source: Path, wanted: set[str] | None, frame: Path | None = None) -> dict[str, object]:
     """What a complete folder's stamp says about how it was built."""
     named = hashlib.sha256("\n".join(sorted(wanted or ())).encode()).hexdigest()[:16]
-    return {"listing": _listing(source), "recipe": RECIPE, "icons": named}
+    return {
+        "listing": _listing(source),
+        "frame": _listing(frame or frame_files()),
+        "recipe": RECIPE,
+        "icons": named,
+    }
 
 
 def build(
-    source: Path, out: Path, workers: int | None = None, wanted: set[str] | None = None
+    source: Path,
+    out: Path,
+    workers: int | None = None,
+    wanted: set[str] | None = None,
+    frame: Path | None = None,
 ) -> dict[str, int]:
-    """Copy ``source`` to ``out/static`` with compressed copies beside each text file,
-    and the icon font cut down to the icons ``wanted`` names (if given)."""
+    """Copy ``source`` to ``out/static`` and the map's ``frame`` (streamlit-folium's, by
+    default) to ``out/component/…`` with compressed copies beside each text file, and the
+    icon font cut down to the icons ``wanted`` names (if given)."""
+    frame = frame or frame_files()
     tmp = out.with_name(out.name + f".{os.getpid()}.part")
     shutil.rmtree(tmp, ignore_errors=True)
     shutil.copytree(source, tmp / "static", copy_function=shutil.copy2)
+    # Source maps stay with the process (asked for only by a developer's tools).
+    skip = shutil.ignore_patterns("*.map")
+    shutil.copytree(frame, tmp / FRAME, copy_function=shutil.copy2, ignore=skip)
     font = icons.subset_in_place(tmp / "static", wanted) if wanted is not None else None
     todo = [
         str(p)
-        for p in sorted((tmp / "static").rglob("*"))
+        for p in sorted([*(tmp / "static").rglob("*"), *(tmp / FRAME).rglob("*")])
         if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_SIZE
     ]
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
@@ -132,18 +162,20 @@ def build(
         "brotli": sum(s[2] for s in sizes),
         **(font or {}),
     }
-    (tmp / STAMP).write_text(json.dumps({**_stamp(source, wanted), **totals}, indent=1))
+    (tmp / STAMP).write_text(json.dumps({**_stamp(source, wanted, frame), **totals}, indent=1))
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     return totals
 
 
-def is_complete(source: Path, out: Path, wanted: set[str] | None = None) -> bool:
+def is_complete(
+    source: Path, out: Path, wanted: set[str] | None = None, frame: Path | None = None
+) -> bool:
     try:
         stamp = json.loads((out / STAMP).read_text())
     except (OSError, ValueError):
         return False
-    return all(stamp.get(k) == v for k, v in _stamp(source, wanted).items())
+    return all(stamp.get(k) == v for k, v in _stamp(source, wanted, frame).items())
 
 
 def static_root(out: Path | None = None, log=print) -> Path:

@@ -54,9 +54,18 @@ def test_precompressed_copies_unpack_to_the_originals_with_their_dates(tmp_path:
     (source / "js" / "a.1234.js").write_bytes(script)
     (source / "js" / "tiny.js").write_bytes(b"x=1")  # too small to be worth it
     (source / "font.woff2").write_bytes(b"\x00" * 5000)  # compressed already
+    frame = tmp_path / "frame"  # the map's frame: its page and script
+    (frame / "static" / "js").mkdir(parents=True)
+    (frame / "index.html").write_text('<script src="./static/js/main.1.js"></script>')
+    (frame / "static" / "js" / "main.1.js").write_bytes(script)
+    (frame / "static" / "js" / "main.1.js.map").write_bytes(script)  # a developer's
     out = tmp_path / "out"
-    totals = precompress.build(source, out, workers=1)
-    assert totals["files"] == 1 and totals["brotli"] < totals["raw"]
+    totals = precompress.build(source, out, workers=1, frame=frame)
+    assert totals["files"] == 2 and totals["brotli"] < totals["raw"]
+    sent = out / precompress.FRAME / "static" / "js" / "main.1.js"
+    assert brotli.decompress(Path(f"{sent}.br").read_bytes()) == script
+    assert (out / precompress.FRAME / "index.html").is_file()
+    assert not (out / precompress.FRAME / "static" / "js" / "main.1.js.map").exists()
     copy = out / "static" / "js" / "a.1234.js"
     assert copy.read_bytes() == script
     assert gzip.decompress(Path(f"{copy}.gz").read_bytes()) == script
@@ -65,9 +74,9 @@ def test_precompressed_copies_unpack_to_the_originals_with_their_dates(tmp_path:
     assert Path(f"{copy}.gz").stat().st_mtime_ns == copy.stat().st_mtime_ns
     assert not (out / "static" / "js" / "tiny.js.gz").exists()
     assert not (out / "static" / "font.woff2.br").exists()
-    assert precompress.is_complete(source, out)
+    assert precompress.is_complete(source, out, frame=frame)
     (source / "js" / "b.5678.js").write_bytes(script)  # another Streamlit's files
-    assert not precompress.is_complete(source, out)
+    assert not precompress.is_complete(source, out, frame=frame)
 
 
 def test_icon_font_keeps_every_icon_streamlit_and_the_app_name_and_little_else(icon_font):
@@ -113,7 +122,7 @@ def test_nginx_accepts_the_configuration(tmp_path: Path, with_brotli: bool):
     (tmp_path / "temp").mkdir()
     (tmp_path / "static").mkdir()
     conf = nginx_conf(
-        tmp_path, "127.0.0.1:1", ["127.0.0.1:2"], tmp_path, modules if with_brotli else []
+        tmp_path, "127.0.0.1:1", ["127.0.0.1:2"], tmp_path, tmp_path, modules if with_brotli else []
     )
     assert ("brotli_static on" in (tmp_path / "corridors.conf").read_text()) == with_brotli
     (tmp_path / "nginx.conf").write_text(conf)
@@ -148,3 +157,22 @@ def test_nginx_is_given_a_static_root_its_worker_can_reach(tmp_path: Path):
             assert _reachable(public, workdir) == public
     finally:
         private.chmod(0o755)
+
+
+def test_nginx_sends_the_component_files_from_where_the_app_and_the_copy_put_them():
+    """The template's two component locations, the precompressed copy's frame folder and
+    the folder the processes publish into all name the components as Streamlit serves
+    them (``component/<name>/``): a rename would silently send every file through the
+    processes again."""
+    import streamlit_folium as sf
+
+    from corridors.ui import published
+    from deploy.cluster import FILES_ENV, PUBLISHED_PATH, TEMPLATE
+
+    template = TEMPLATE.read_text(encoding="utf-8")
+    assert Path("component", sf._component_func.name) == precompress.FRAME
+    frame_name = Path(published.url("x")).parent.name  # "../<name>/x" from the frame
+    assert Path("component", frame_name) == PUBLISHED_PATH
+    for path in (precompress.FRAME, PUBLISHED_PATH):
+        assert f"location ^~ /{path.as_posix()}/ {{" in template
+    assert FILES_ENV == published.SHARED_ENV

@@ -149,13 +149,19 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
             assert seen == {addr}, f"a browser pinned to {addr} was also answered by {seen}"
         # Streamlit's own files came from nginx, compressed (brotli where nginx has the
         # module, else gzip: precompressed copies) and kept by the browser for a year;
-        # so did the map's digest-named files, compressed by nginx on the way.
+        # so did the map's frame and its digest-named files, from the folder the
+        # processes publish them into, not through a process.
         static = [r for r in responses if r.headers.get(HEADER) == BALANCER]
-        assert all("/static/" in r.url for r in static)
+        assert all(urlparse(r.url).path.startswith(("/static/", "/component/")) for r in static)
         # (A file under 1 KB is sent as it is: compressing it saves less than its headers.)
         scripts = [r for r in static if r.url.endswith(".js") and len(r.body()) >= MIN_SIZE]
         named = [r for r in responses if DIGEST_NAMED.search(r.url)]
         assert len(scripts) > 20 and len(named) >= 2
+        frame = [r for r in responses if "/component/streamlit_folium.st_folium/" in r.url]
+        assert frame and named
+        assert all(r.headers.get(HEADER) == BALANCER for r in frame + named), [
+            (r.url, r.headers.get(HEADER)) for r in frame + named
+        ]
         for response in scripts + named:
             headers = response.headers
             # The library is gzip itself (application/gzip, unpacked by the map's script).
@@ -171,7 +177,7 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
     entries = c.wait_for_log(partial(websockets_closed, set(routes.values())))
     for addr, route in routes.items():
         mine = [e for e in entries if e["route"] == route]
-        upstreams = {e["upstream"] for e in mine}
+        upstreams = {e["upstream"] for e in mine} - {"-"}  # "-": nginx answered itself
         assert upstreams == {addr}, f"route {route} went to {upstreams}, not only {addr}"
         requests = [(e["request"].split()[1], e["status"]) for e in mine]
         assert ("/_stcore/stream", "101") in requests, requests
@@ -181,3 +187,49 @@ def test_each_browser_stays_on_one_process_and_downloads_through_it(chromium, tw
         # each of the map's own files asked of the server once.
         named = [p for p, _ in requests if DIGEST_NAMED.search(p)]
         assert named and len(named) == len(set(named)), named
+
+
+#: The page's preload links for the app's component files, as the page's head holds them.
+COMPONENT_PRELOADS_JS = """() => [...document.querySelectorAll('link[rel=preload]')]
+    .map(l => [new URL(l.href).pathname, l.as]).filter(([p]) => p.startsWith('/component/'))"""
+
+
+def test_a_first_visit_asks_for_the_map_files_before_streamlit_runs(chromium, two_processes):
+    """nginx puts first-visit.js in the page's head; written by the app when a session
+    opens on the default view, it names the files such a visit loads, so the browser asks
+    for them at once, not after Streamlit's front end has loaded and run the script (six
+    seconds in on a phone network). Checked with Streamlit kept from ever connecting: the
+    links can only have come from the page's head."""
+    c = two_processes
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        open_app(page, f"{c.url}/")  # a default view: its session writes the file
+        loaded = page.evaluate(COMPONENT_PRELOADS_JS)
+        page.close()
+    finally:
+        context.close()
+    assert len(loaded) == 3 and any(DIGEST_NAMED.search(p) for p, _ in loaded), loaded
+
+    for query, expected in (("", loaded), ("?lang=en", loaded), ("?countries=KAZ", None)):
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            context.route("**/_stcore/stream", lambda route: route.abort())
+            page = context.new_page()
+            head = page.goto(f"{c.url}/{query}").text()
+            assert 'src="./component/corridors.ui.published.published/first-visit.js"' in head
+            page.wait_for_load_state("load")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('link[rel=preload]')]"
+                ".some(l => l.href.includes('/component/'))",
+                timeout=30_000,
+            )
+            early = page.evaluate(COMPONENT_PRELOADS_JS)
+            if expected is None:  # another opening view: another map file, not guessed
+                assert len(early) == 2, early
+                assert {p for p, _ in early} < {p for p, _ in loaded}
+                assert not any(p.split("/")[-1].startswith("map-") for p, _ in early)
+            else:
+                assert sorted(early) == sorted(expected)
+        finally:
+            context.close()

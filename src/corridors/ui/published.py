@@ -6,27 +6,53 @@ view. Sent as a component argument it went over the websocket again with every r
 as a file it is fetched once and kept by the browser (its name changes with its content,
 so a kept copy is never stale). The folder is served like Leaflet: a declared
 component's folder, real content types, no CDN.
+
+Behind the documented server (``deploy/``) the folder is one the server reads too
+(:data:`SHARED_ENV` names it): nginx then sends the files itself, from disk, without
+waiting on a busy Streamlit process, and sends the brotli or gzip copy written beside
+each script here, once, at the best levels (the map's file: 163 KB at nginx's own level
+5, 126 KB at 11). Names are digests, so every process writes the same file under the same
+name, and a restarted server keeps the names readers' browsers hold.
 """
 
 from __future__ import annotations
 
 import atexit
+import gzip
 import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 
+import brotli
 import streamlit.components.v1 as components
+
+#: The folder to publish into, shared with the server in front (set by deploy/cluster.py,
+#: deploy/compose.yaml). Unset: a folder of this process's own, removed when it ends.
+SHARED_ENV = "CORRIDORS_FILES"
+#: Published files worth a compressed copy (the library of features is gzip already).
+COMPRESSED_COPIES = (".js",)
 
 
 @cache
 def folder() -> Path:
-    """This process's folder of published files (removed when the process ends)."""
+    """This process's folder of published files."""
+    shared = os.environ.get(SHARED_ENV)
+    if shared:
+        path = Path(shared)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
     path = Path(tempfile.mkdtemp(prefix="corridors-files-"))
     atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
+
+
+def shared() -> bool:
+    """Whether a server in front reads the folder (and sends its compressed copies)."""
+    return bool(os.environ.get(SHARED_ENV))
 
 
 def digest(data: bytes) -> str:
@@ -34,15 +60,40 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
+def write(name: str, data: bytes) -> Path:
+    """Write ``data`` to the folder as ``name``, atomically: a request (or another process
+    writing the same file) never reads half a file."""
+    path = folder() / name
+    partial = path.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return path
+
+
 def publish(stem: str, suffix: str, data: bytes) -> str:
     """Write ``data`` as ``<stem>-<digest><suffix>`` (once); return the file's name."""
     name = f"{stem}-{digest(data)}{suffix}"
     path = folder() / name
     if not path.exists():
-        partial = path.with_name(f"{name}.{os.getpid()}.part")
-        partial.write_bytes(data)
-        partial.replace(path)  # atomic: a request never reads half a file
+        write(name, data)
+        if shared() and suffix in COMPRESSED_COPIES:
+            # Brotli 11 takes most of a second for the map's file: not in the reader's run.
+            # Until the copies are there the server compresses the file as it sends it.
+            threading.Thread(target=write_compressed, args=(path,), daemon=True).start()
     return name
+
+
+def write_compressed(path: Path) -> None:
+    """``path.br`` and ``path.gz`` beside ``path``, with its modification time (the server
+    sends the original's Last-Modified and ETag whichever copy it sends)."""
+    data = path.read_bytes()
+    stat = path.stat()
+    for suffix, packed in (
+        (".br", brotli.compress(data, quality=11)),
+        (".gz", gzip.compress(data, compresslevel=9, mtime=0)),
+    ):
+        copy = write(path.name + suffix, packed)
+        os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def url(name: str) -> str:
