@@ -354,7 +354,7 @@ def test_the_page_asks_early_for_the_files_the_map_loads_one_after_another(monke
         r"component/streamlit_folium\.st_folium/static/js/main\.\w+\.js", script["href"]
     )
     assert (base, features) == (
-        {"href": urljoin(frame, map_file), "as": "script"},
+        {"href": urljoin(frame, map_file), "as": "script", "view": True},  # the opening view's
         {"href": urljoin(frame, library), "as": "fetch"},
     )
     # streamlit-folium's frame loads that very script.

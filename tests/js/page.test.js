@@ -58,3 +58,47 @@ test("the map's files are preloaded once each, resolved against the page", () =>
     assert.deepEqual(links.map((l) => l.crossOrigin), [undefined, undefined, "anonymous"]);
     delete globalThis.document;
 });
+
+const firstVisit = require(path.join(
+    __dirname, "..", "..", "src", "corridors", "ui", "js", "first_visit.js"));
+
+const MANIFEST = {
+    languages: ["en", "zh", "ru"],
+    default: "en",
+    files: {
+        en: [
+            {href: "component/f/main.1.js", as: "script"},
+            {href: "component/p/map-en-0123456789abcdef0123.js", as: "script", view: true},
+            {href: "component/p/features-en-0123456789abcdef0123.json.gz", as: "fetch"},
+        ],
+        ru: [{href: "component/p/features-ru-0123456789abcdef0123.json.gz", as: "fetch"}],
+    },
+};
+
+const hrefs = (files) => files.map((f) => f.href);
+
+test("a first visit asks for its language's files, the map's only for the opening view", () => {
+    const all = hrefs(MANIFEST.files.en);
+    assert.deepEqual(hrefs(firstVisit.firstVisitFiles(MANIFEST, "", "en-GB")), all);
+    assert.deepEqual(hrefs(firstVisit.firstVisitFiles(MANIFEST, "?lang=en", "ru-RU")), all);
+    // A shared link's countries or extent open the map elsewhere: not its file.
+    assert.deepEqual(hrefs(firstVisit.firstVisitFiles(MANIFEST, "?lang=en&countries=KAZ", "en")),
+        [all[0], all[2]]);
+    // What is asked for is {href, as}, as preload() takes it.
+    assert.deepEqual(firstVisit.firstVisitFiles(MANIFEST, "", "en")[1],
+        {href: all[1], as: "script"});
+});
+
+test("the language is the address's, else the browser's as the app negotiates it", () => {
+    const ru = hrefs(MANIFEST.files.ru);
+    assert.deepEqual(hrefs(firstVisit.firstVisitFiles(MANIFEST, "", "ru_RU")), ru);
+    assert.deepEqual(hrefs(firstVisit.firstVisitFiles(MANIFEST, "", "RU")), ru);
+    // No such language in the app: its default, as corridors.i18n.negotiate.
+    assert.deepEqual(hrefs(firstVisit.firstVisitFiles(MANIFEST, "", "de-DE")),
+        hrefs(MANIFEST.files.en));
+    assert.deepEqual(hrefs(firstVisit.firstVisitFiles(MANIFEST, "", undefined)),
+        hrefs(MANIFEST.files.en));
+    // A language no session has opened in yet, or one the app lacks: nothing guessed.
+    assert.deepEqual(firstVisit.firstVisitFiles(MANIFEST, "?lang=zh", "en"), []);
+    assert.deepEqual(firstVisit.firstVisitFiles(MANIFEST, "?lang=xx", "en"), []);
+});

@@ -167,10 +167,11 @@ def frame_script() -> str:
 def preloads(base: BaseStrings, features_url: str) -> list[dict[str, str]]:
     """The files the map's frame will load, one after another, as the page can ask for
     them at once (``ui/js/preload.js``): streamlit-folium's script, the map's file and
-    the library of features, relative to the page."""
+    the library of features, relative to the page. ``view``: the file holds the opening
+    view (the base map), so another view loads another one."""
     return [
         {"href": urljoin(FRAME, frame_script()), "as": "script"},
-        *({"href": urljoin(FRAME, url), "as": "script"} for url in base.js_links()),
+        *({"href": urljoin(FRAME, url), "as": "script", "view": True} for url in base.js_links()),
         {"href": urljoin(FRAME, features_url), "as": "fetch"},
     ]
 

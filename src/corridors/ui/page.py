@@ -16,6 +16,7 @@ from corridors.ui import (
     cache,
     events_view,
     features_view,
+    first_visit,
     language,
     map_view,
     playback,
@@ -129,6 +130,8 @@ def main() -> None:
     # The page's first element names the map's files, so the browser fetches them while
     # it sets up the rest of the page (a value in a call, never code made from data).
     files = map_view.files(key, basemap) if files_kept() else []
+    if files and state.opens_on_default_view(basemap):  # and nginx's copy names them sooner
+        first_visit.note(lang, files)
     preload = json.dumps(files).replace("</", "<\\/")
     st.html(
         f"{PAGE_CSS}<script>{PAGE_JS}\nwindow.corridorsPreload({preload});</script>",

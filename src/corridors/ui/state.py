@@ -27,6 +27,8 @@ from corridors.ui import language
 #: Session keys: the extent the map opened on (fixed until a reset or a new language), and
 #: the last one the map reported.
 OPENING_EXTENT, MAP_BBOX = "_opening_extent", "_map_bbox"
+#: The basemap a first visit opens on (the offline outlines; ``sidebar.BASEMAPS``).
+DEFAULT_BASEMAP = "outlines"
 #: Set on a first run whose URL names countries but no extent: the map opens fitted to them.
 FIT_COUNTRIES = "_fit_countries"
 
@@ -117,7 +119,7 @@ def reset_filters() -> None:
     default = Selection(year=st.session_state.get("_default_year", YEAR_MAX), layers=layers)
     seed_widgets(default)
     st.session_state["playing"] = False
-    st.session_state["basemap"] = "outlines"
+    st.session_state["basemap"] = DEFAULT_BASEMAP
     st.session_state[OPENING_EXTENT] = None
     st.session_state[MAP_BBOX] = None
     # Going home is the fit: not also a fit to the six countries on this run.
@@ -139,9 +141,15 @@ def opening_extent() -> tuple[float, float, float, float] | None:
     return st.session_state.get(OPENING_EXTENT)
 
 
+def opens_on_default_view(basemap: str) -> bool:
+    """Whether this session's map opens as a first visit's does (its extent and basemap),
+    and so loads the same base map file."""
+    return opening_extent() is None and basemap == DEFAULT_BASEMAP
+
+
 def map_view() -> MapView:
     """The map's extent (as last reported by the map) and basemap, for the URL."""
-    return MapView(st.session_state.get(MAP_BBOX), st.session_state.get("basemap", "outlines"))
+    return MapView(st.session_state.get(MAP_BBOX), st.session_state.get("basemap", DEFAULT_BASEMAP))
 
 
 def note_map_extent(bbox: tuple[float, float, float, float] | None) -> None:

@@ -1,0 +1,52 @@
+"""The file nginx puts in the page's head: the map's files a first visit will load.
+
+See ``ui/js/first_visit.js`` for why. The app writes it (into the published folder, which
+the server in front reads) whenever a session opens on the default view, so it always
+names the files the running app publishes: after a restart with new data, the first
+session rewrites it. Only where a server reads the folder (:func:`published.shared`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from corridors.i18n import DEFAULT_LANG, LANGUAGES
+from corridors.ui import published
+
+#: The file's name in the published folder (not a digest: the page names it, unchanging;
+#: the server sends it with ``no-cache``). The nginx template names it too.
+NAME = "first-visit.js"
+JS = Path(__file__).with_name("js")
+_lock = threading.Lock()
+_noted: dict[str, list[dict[str, object]]] = {}
+
+
+def script(files: dict[str, list[dict[str, object]]]) -> str:
+    """The file's text: the preload and choice functions, then the call with the files.
+
+    Data only in the call's argument, as JSON (never code made from data); ``</`` escaped
+    for good measure, though the file is a script of its own, not inline.
+    """
+    manifest = {"languages": list(LANGUAGES), "default": DEFAULT_LANG, "files": files}
+    data = json.dumps(manifest, sort_keys=True).replace("</", "<\\/")
+    code = "\n".join(
+        (JS / name).read_text(encoding="utf-8") for name in ("preload.js", "first_visit.js")
+    )
+    return (
+        f"{code}\nwindow.corridorsPreload(window.corridorsFirstVisit("
+        f"{data}, window.location.search, window.navigator.language));\n"
+    )
+
+
+def note(lang: str, files: list[dict[str, object]]) -> None:
+    """A session in ``lang`` opened on the default view and will load ``files`` (as the
+    page's preload names them): keep the file saying so up to date."""
+    if not published.shared():
+        return
+    with _lock:
+        if _noted.get(lang) == files:
+            return
+        _noted[lang] = files
+        published.write(NAME, script(dict(_noted)).encode("utf-8"))
