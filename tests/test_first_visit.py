@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from corridors.ui import first_visit, published
+from corridors.ui import first_visit, published, streamlit_chunks
 
 FILES = [
     {"href": "component/f/static/js/main.1.js", "as": "script"},
@@ -69,7 +69,7 @@ globalThis.document = {
     querySelectorAll: () => links,
 };
 require(process.argv[1]);
-console.log(JSON.stringify(links.map((l) => [l.href, l.as])));
+console.log(JSON.stringify(links.map((l) => [l.href, l.as || null])));
 """
 
 
@@ -96,8 +96,44 @@ def test_the_file_is_script_that_asks_for_the_files(shared_folder, search, brows
         check=True,
     ).stdout
     asked = json.loads(out)
-    want = [FILES[i] for i in expected] + ([hostile] if expected else [])
+    chunks = streamlit_chunks.component_chunks()
+    want = [FILES[i] for i in expected] + ([hostile, *chunks] if expected else [])
     assert [a for a, _ in asked] == [
         "http://example.org/" + f["href"].replace("<", "%3C").replace(">", "%3E") for f in want
     ]
-    assert [b for _, b in asked] == [f["as"] for f in want]
+    assert [b for _, b in asked] == [f.get("as") for f in want]
+
+
+def test_the_map_component_s_own_code_is_found_in_the_installed_streamlit():
+    """Streamlit's names carry hashes: they are read from its files. Found in the version
+    installed (a Streamlit that writes its table otherwise fails here, not silently)."""
+    front_end = streamlit_chunks.streamlit_front_end()
+    chunks = streamlit_chunks.component_chunks()
+    assert chunks and chunks[0]["href"].startswith("static/js/ComponentInstance.")
+    assert all(c["rel"] == "modulepreload" for c in chunks)
+    assert all((front_end / c["href"]).is_file() for c in chunks)
+    page = (front_end / "index.html").read_text(encoding="utf-8")
+    assert not any(c["href"] in page for c in chunks)  # none the page preloads already
+
+
+def test_the_chunk_table_is_read_as_written(tmp_path: Path):
+    """The main script's table of lazy imports (Vite's ``__vite__mapDeps``): the chunk,
+    then its imports by index, less what the page preloads; a CSS entry keeps its place."""
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    (tmp_path / "index.html").write_text(
+        '<script type="module" crossorigin src="./static/js/index.A1.js"></script>\n'
+        '<link rel="modulepreload" crossorigin href="./static/js/react.B2.js">'
+    )
+    (tmp_path / "static" / "js" / "index.A1.js").write_text(
+        'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./Table.C3.js",'
+        '"./react.B2.js","../css/Grid.D4.css","./IFrameUtil.E5.js","./ComponentInstance.F6.js"'
+        "]))))=>i.map(i=>d[i]);"
+        "gg=lazy(()=>H(()=>import(`./ComponentInstance.F6.js`),__vite__mapDeps([4,1,2,3]),x))"
+    )
+    assert streamlit_chunks.lazy_chunk(tmp_path, "ComponentInstance") == [
+        "static/js/ComponentInstance.F6.js",
+        "static/js/IFrameUtil.E5.js",
+    ]
+    assert streamlit_chunks.lazy_chunk(tmp_path, "Slider") == []  # not in the table
+    (tmp_path / "static" / "js" / "index.A1.js").write_text("no table here")
+    assert streamlit_chunks.lazy_chunk(tmp_path, "ComponentInstance") == []

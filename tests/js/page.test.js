@@ -59,6 +59,21 @@ test("the map's files are preloaded once each, resolved against the page", () =>
     delete globalThis.document;
 });
 
+test("Streamlit's own module scripts are asked for as modules, once", () => {
+    globalThis.document = fakeDocument("http://example.org/");
+    globalThis.document.querySelectorAll = () => globalThis.document.links;
+    const chunk = {href: "static/js/ComponentInstance.CalcFcAY.js", rel: "modulepreload"};
+    preloader.preload([chunk]);
+    preloader.preload([chunk]);
+    const links = globalThis.document.links;
+    assert.equal(links.length, 1);
+    assert.equal(links[0].rel, "modulepreload");
+    assert.equal(links[0].as, undefined);
+    // A module script is fetched in CORS mode (as Streamlit's own modulepreload links ask).
+    assert.equal(links[0].crossOrigin, "anonymous");
+    delete globalThis.document;
+});
+
 const firstVisit = require(path.join(
     __dirname, "..", "..", "src", "corridors", "ui", "js", "first_visit.js"));
 

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from corridors.i18n import DEFAULT_LANG, LANGUAGES
-from corridors.ui import published
+from corridors.ui import published, streamlit_chunks
 
 #: The file's name in the published folder (not a digest: the page names it, unchanging;
 #: the server sends it with ``no-cache``). The nginx template names it too.
@@ -24,12 +24,15 @@ _noted: dict[str, list[dict[str, object]]] = {}
 
 
 def script(files: dict[str, list[dict[str, object]]]) -> str:
-    """The file's text: the preload and choice functions, then the call with the files.
+    """The file's text: the preload and choice functions, then the call with the files
+    (and Streamlit's chunks the map's frame waits for, :mod:`streamlit_chunks`).
 
     Data only in the call's argument, as JSON (never code made from data); ``</`` escaped
     for good measure, though the file is a script of its own, not inline.
     """
-    manifest = {"languages": list(LANGUAGES), "default": DEFAULT_LANG, "files": files}
+    chunks = streamlit_chunks.component_chunks()  # the map component's own code, too
+    every = {lang: [*named, *chunks] for lang, named in files.items()}
+    manifest = {"languages": list(LANGUAGES), "default": DEFAULT_LANG, "files": every}
     data = json.dumps(manifest, sort_keys=True).replace("</", "<\\/")
     code = "\n".join(
         (JS / name).read_text(encoding="utf-8") for name in ("preload.js", "first_visit.js")

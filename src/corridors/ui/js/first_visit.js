@@ -16,8 +16,8 @@
 (function (root) {
     "use strict";
 
-    // The files to ask for: [{href, as}], from the manifest the app wrote:
-    // {languages: [...], default: "en", files: {lang: [{href, as, view}]}}.
+    // The files to ask for: [{href, as} or {href, rel}], from the manifest the app wrote:
+    // {languages: [...], default: "en", files: {lang: [{href, as, view}, ...]}}.
     function firstVisitFiles(manifest, search, browserLanguage) {
         var params = new URLSearchParams(search);
         var lang = params.get("lang");
@@ -29,7 +29,11 @@
         var onlyLanguage = Array.from(params.keys()).every(function (k) { return k === "lang"; });
         return (manifest.files[lang] || []).filter(function (f) {
             return onlyLanguage || !f.view;
-        }).map(function (f) { return {href: f.href, as: f.as}; });
+        }).map(function (f) {  // as preload() takes it: all but the view mark
+            var link = {};
+            Object.keys(f).forEach(function (k) { if (k !== "view") link[k] = f[k]; });
+            return link;
+        });
     }
 
     root.corridorsFirstVisit = firstVisitFiles;

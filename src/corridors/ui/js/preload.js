@@ -15,18 +15,22 @@
 (function (root) {
     "use strict";
 
-    // One preload link per file in the head, whatever the reruns: [{href, as}, ...].
+    // One preload link per file in the head, whatever the reruns: [{href, as}, ...], or
+    // {href, rel: "modulepreload"} for one of Streamlit's own module scripts.
     function preload(links) {
         var doc = root.document;
         var asked = Array.prototype.map.call(
-            doc.querySelectorAll('link[rel="preload"]'), function (l) { return l.href; });
+            doc.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]'),
+            function (l) { return l.href; });
         links.forEach(function (link) {
             var href = new URL(link.href, doc.baseURI).href;
             if (asked.indexOf(href) >= 0) return;
             var el = doc.createElement("link");
-            el.rel = "preload";
-            el.as = link.as;
-            if (link.as === "fetch") el.crossOrigin = "anonymous";  // as fetch() asks
+            el.rel = link.rel || "preload";
+            if (link.as) el.as = link.as;
+            // fetch() and module scripts ask in CORS mode: the preload must too, or the
+            // browser fetches the file a second time.
+            if (link.as === "fetch" || el.rel === "modulepreload") el.crossOrigin = "anonymous";
             el.href = href;
             doc.head.appendChild(el);
             asked.push(href);
