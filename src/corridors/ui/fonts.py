@@ -6,7 +6,9 @@ year's caption has italics (the names of the features a milestone is about), and
 file was about a tenth of a first visit's bytes, fetched while the map's own files were on
 their way (0.7 s at 1.6 Mbit/s). Here those names use a family declared with the
 upright file only, which the page has already loaded: the browser slants it itself
-(a synthesized oblique) and asks for nothing. Where the installed Streamlit has no such
+(a synthesized oblique) and asks for nothing. The next family is the system's sans-serif,
+not Source Sans: a Chinese name (no glyph in either face) made the browser fetch Source
+Sans's italic face only to look for one there. Where the installed Streamlit has no such
 file, the rule is left out and the names are set in true italics as before.
 """
 
@@ -40,5 +42,5 @@ def oblique_css(selector: str) -> str:
     return (
         f'<style>@font-face{{font-family:"{FAMILY}";font-weight:100 900;font-style:normal;'
         f'src:url({url}) format("woff2")}}'
-        f'{selector}{{font-family:"{FAMILY}","Source Sans",sans-serif}}</style>'
+        f'{selector}{{font-family:"{FAMILY}",sans-serif}}</style>'
     )
