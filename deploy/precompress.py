@@ -14,7 +14,8 @@ it without asking a Streamlit process, which is busy with the reader's script ru
 when the frame is made.
 
 Its icon font is cut down to the icons Streamlit and the app can show (``deploy/icons.py``:
-366 KB -> about 65 KB, the biggest file a first visit fetched).
+366 KB -> about 65 KB, the biggest file a first visit fetched), and its text font to the
+scripts the app's pages can hold (``deploy/text_font.py``: 170 KB -> about 119 KB).
 
 The copy is built from the installed ``streamlit`` package into ``build/`` (never
 committed), one folder per Streamlit version, and reused while that folder is complete
@@ -45,6 +46,7 @@ if str(ROOT / "deploy") not in sys.path:
     sys.path.insert(0, str(ROOT / "deploy"))
 
 import icons  # noqa: E402
+import text_font  # noqa: E402
 
 #: Worth compressing: text. Fonts (woff2) and images are compressed formats already.
 COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt", ".map", ".mjs"}
@@ -54,8 +56,9 @@ MIN_SIZE = 1024
 #: Written last: a folder without it is incomplete and built again.
 STAMP = "precompressed.json"
 #: What the build does to the files: a folder built another way is built again.
-#: 1: compressed copies; 2: and the icon font cut down; 3: and the map's frame.
-RECIPE = 3
+#: 1: compressed copies; 2: and the icon font cut down; 3: and the map's frame; 4: and the
+#: text font cut down.
+RECIPE = 4
 #: The map's frame (streamlit-folium's page and script), as Streamlit serves it:
 #: ``component/<name>/``, copied beside ``static/`` for nginx to send itself.
 FRAME = Path("component", "streamlit_folium.st_folium")
@@ -148,6 +151,7 @@ def build(
     skip = shutil.ignore_patterns("*.map")
     shutil.copytree(frame, tmp / FRAME, copy_function=shutil.copy2, ignore=skip)
     font = icons.subset_in_place(tmp / "static", wanted) if wanted is not None else None
+    text = text_font.subset_in_place(tmp / "static") if wanted is not None else None
     todo = [
         str(p)
         for p in sorted([*(tmp / "static").rglob("*"), *(tmp / FRAME).rglob("*")])
@@ -161,6 +165,7 @@ def build(
         "gzip": sum(s[1] for s in sizes),
         "brotli": sum(s[2] for s in sizes),
         **(font or {}),
+        **(text or {}),
     }
     (tmp / STAMP).write_text(json.dumps({**_stamp(source, wanted, frame), **totals}, indent=1))
     shutil.rmtree(out, ignore_errors=True)
@@ -191,8 +196,9 @@ def static_root(out: Path | None = None, log=print) -> Path:
         log(
             f"{totals['files']} files: {totals['raw']:,} bytes, gzip {totals['gzip']:,}, "
             f"brotli {totals['brotli']:,}; icon font {totals.get('icons_raw', 0):,} -> "
-            f"{totals.get('icons_subset', 0):,} bytes, {totals.get('icons_kept', 0)} icons "
-            f"({time.perf_counter() - start:.0f} s)"
+            f"{totals.get('icons_subset', 0):,} bytes, {totals.get('icons_kept', 0)} icons; "
+            f"text font {totals.get('text_font_raw', 0):,} -> "
+            f"{totals.get('text_font_subset', 0):,} bytes ({time.perf_counter() - start:.0f} s)"
         )
     return out
 
