@@ -130,6 +130,7 @@ def _stamp(source: Path, wanted: set[str] | None, frame: Path | None = None) -> 
         "frame": _listing(frame or frame_files()),
         "recipe": RECIPE,
         "icons": named,
+        "text_font": repr(text_font.KEPT),  # another cut of the font: built again
     }
 
 
