@@ -211,3 +211,26 @@ def test_text_font_keeps_every_character_of_the_app_s_text_it_had():
     assert after["fvar"].axes[0].maxValue == before["fvar"].axes[0].maxValue
     assert "kern" in {r.FeatureTag for r in after["GPOS"].table.FeatureList.FeatureRecord}
     assert len(small) < 0.75 * len(data)
+
+
+def test_the_image_s_static_stage_copies_every_module_the_copy_is_built_with():
+    """The Dockerfile builds the precompressed copy from deploy/ files it copies by name:
+    a module precompress.py imports and the stage lacks fails only in a Docker build,
+    which this machine cannot run."""
+    import ast
+    import re
+
+    source = (precompress.ROOT / "deploy" / "precompress.py").read_text(encoding="utf-8")
+    local = {p.stem for p in (precompress.ROOT / "deploy").glob("*.py")}
+    imported = {
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name in local
+    }
+    assert {"icons", "text_font"} <= imported
+    dockerfile = (precompress.ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    (line,) = re.findall(r"^COPY (deploy/precompress\.py.*) \./deploy/$", dockerfile, re.M)
+    copied = {Path(part).stem for part in line.split()}
+    assert imported <= copied, f"the static stage lacks {sorted(imported - copied)}"
