@@ -66,7 +66,7 @@ bench: setup system ## benchmark: start-up, time to map, filter change, payload,
 cluster: setup system static ## nginx with sticky sessions in front of 3 Streamlit processes (deploy/), on http://localhost:8501
 	$(PY) deploy/cluster.py --processes 3
 
-static: setup ## Streamlit's front-end files with .gz and .br copies, for nginx (build/; once per Streamlit version)
+static: setup ## Streamlit's front-end files and the map's frame with .gz and .br copies, fonts cut down, for nginx (build/; once per Streamlit version)
 	$(PY) deploy/precompress.py
 
 messages: setup ## re-extract the interface strings, merge them into each language's .po, compile the .mo
