@@ -27,15 +27,12 @@ def shared_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv(published.SHARED_ENV, str(folder))
     monkeypatch.setattr(published, "folder", lambda: folder)
-    first_visit._noted.clear()
     yield folder
-    first_visit._noted.clear()
 
 
 def test_nothing_is_written_without_a_server_reading_the_folder(monkeypatch, tmp_path):
     monkeypatch.delenv(published.SHARED_ENV, raising=False)
     monkeypatch.setattr(published, "folder", lambda: tmp_path)
-    first_visit._noted.clear()
     first_visit.note("en", FILES)
     assert list(tmp_path.iterdir()) == []
 
@@ -54,6 +51,20 @@ def test_the_file_names_each_language_s_files_and_is_rewritten_only_when_they_ch
     first_visit.note("ru", ru)
     both = path.read_text(encoding="utf-8")
     assert json.dumps(FILES[0]["href"]) in both and json.dumps(ru[0]["href"]) in both
+
+
+def test_another_process_s_language_is_kept_and_a_lost_one_put_back(shared_folder: Path):
+    """The cluster's processes share the folder: each adds its language to what is there.
+    Two writing at once can drop one language; that one's next session puts it back."""
+    ru = [{"href": "component/p/features-ru-0123456789abcdef0123.json.gz", "as": "fetch"}]
+    first_visit.note("en", FILES)
+    first_visit.note("ru", ru)  # as if another process
+    assert first_visit.noted() == {"en": FILES, "ru": ru}
+    (shared_folder / first_visit.NOTED).write_text(json.dumps({"ru": ru}))  # en lost
+    first_visit.note("en", FILES)
+    assert first_visit.noted() == {"en": FILES, "ru": ru}
+    text = (shared_folder / first_visit.NAME).read_text(encoding="utf-8")
+    assert json.dumps(FILES[1]["href"]) in text and json.dumps(ru[0]["href"]) in text
 
 
 #: Runs the file in node with just what it touches, then prints the links it added.

@@ -18,9 +18,11 @@ from corridors.ui import published, streamlit_chunks
 #: The file's name in the published folder (not a digest: the page names it, unchanging;
 #: the server sends it with ``no-cache``). The nginx template names it too.
 NAME = "first-visit.js"
+#: Beside it, the same files as data: what every process of the cluster has noted, so
+#: one process's language does not drop another's.
+NOTED = "first-visit.json"
 JS = Path(__file__).with_name("js")
 _lock = threading.Lock()
-_noted: dict[str, list[dict[str, object]]] = {}
 
 
 def script(files: dict[str, list[dict[str, object]]]) -> str:
@@ -43,13 +45,29 @@ def script(files: dict[str, list[dict[str, object]]]) -> str:
     )
 
 
+def noted() -> dict[str, list[dict[str, object]]]:
+    """What the folder's file says each language's first visit loads (empty if none)."""
+    try:
+        data = json.loads((published.folder() / NOTED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def note(lang: str, files: list[dict[str, object]]) -> None:
     """A session in ``lang`` opened on the default view and will load ``files`` (as the
-    page's preload names them): keep the file saying so up to date."""
+    page's preload names them): keep the file saying so up to date.
+
+    Read from the folder each time (a few hundred bytes): the cluster's processes share
+    it, and two that wrote at once, each its own language, are set right by the next
+    session of the one whose language went missing.
+    """
     if not published.shared():
         return
     with _lock:
-        if _noted.get(lang) == files:
+        every = noted()
+        if every.get(lang) == files:
             return
-        _noted[lang] = files
-        published.write(NAME, script(dict(_noted)).encode("utf-8"))
+        every[lang] = files
+        published.write(NOTED, json.dumps(every, sort_keys=True).encode("utf-8"))
+        published.write(NAME, script(every).encode("utf-8"))
