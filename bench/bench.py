@@ -137,18 +137,21 @@ def filter_change(browser, url: str, probe: str = DRAWN_JS) -> float:
     click are not counted: this is what the user waits for.
     """
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(url)
-    wait_for_idle(page)
-    frame = wait_for_map(page, probe=probe)
-    page.get_by_text("the map extent on screen").wait_for()
-    wait_for_idle(page)
-    frame.evaluate(watch_redraw_js(probe), frame.evaluate(f"() => JSON.stringify(({probe})())"))
-    page.evaluate(MARK_CLICK_JS)
-    pill(page, "Kazakhstan (KAZ)").click()
-    frame.wait_for_function("() => window.__redrawnAt", polling=50)
-    elapsed = frame.evaluate("() => window.__redrawnAt") - page.evaluate("() => window.__clickAt")
-    page.close()
-    return elapsed / 1000
+    try:
+        page.goto(url)
+        wait_for_idle(page)
+        frame = wait_for_map(page, probe=probe)
+        page.get_by_text("the map extent on screen").wait_for()
+        wait_for_idle(page)
+        before = frame.evaluate(f"() => JSON.stringify(({probe})())")
+        frame.evaluate(watch_redraw_js(probe), before)
+        page.evaluate(MARK_CLICK_JS)
+        pill(page, "Kazakhstan (KAZ)").click()
+        frame.wait_for_function("() => window.__redrawnAt", polling=50)
+        redrawn = frame.evaluate("() => window.__redrawnAt")
+        return (redrawn - page.evaluate("() => window.__clickAt")) / 1000
+    finally:
+        page.close()  # a failed measure leaves no page open behind it
 
 
 def bare_first_content(browser, url: str, context=None) -> float:

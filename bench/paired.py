@@ -37,6 +37,7 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT), str(ROOT / 
 
 import network  # noqa: E402
 from browser import launch, streamlit_server  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench import filter_change, time_to_map  # noqa: E402
@@ -180,16 +181,37 @@ def main() -> int:
                 for side, url in urls.items():
                     print(f"warming {name} {side}", flush=True)
                     fn(browser, url, probe=PROBE_JS)
-            for _ in range(args.runs):
-                for name, fn in measures.items():
-                    for side, url in urls.items():
-                        times[name][side].append(fn(browser, url, probe=PROBE_JS))
+            left_out = measure_in_turns(browser, urls, measures, times, args.runs)
         browser.close()
     print(f"paired against {args.base}, {args.runs} runs each, in turns")
     for name, sides in times.items():
         b, a = statistics.median(sides["before"]), statistics.median(sides["after"])
-        print(f"{name:<18} before {b:.3f}  after {a:.3f}  ratio {a / b:.3f}")
+        out = left_out[name]
+        said = f"  ({len(out)} runs left out: {out})" if out else ""
+        print(f"{name:<18} before {b:.3f}  after {a:.3f}  ratio {a / b:.3f}{said}")
     return 0
+
+
+def measure_in_turns(browser, urls: dict, measures: dict, times: dict, runs: int) -> dict:
+    """Each measure ``runs`` times, the sides taking turns. A run in which a page failed
+    (Playwright: the map's frame replaced mid-measure, a page that never came) is left out
+    of both sides, said with its side and error, so the pairs stay pairs and the other
+    runs still count; returns measure -> the runs left out, as "side: error"."""
+    left_out: dict[str, list[str]] = {name: [] for name in measures}
+    for run in range(runs):
+        for name, fn in measures.items():
+            got: dict[str, float] = {}
+            for side, url in urls.items():
+                try:
+                    got[side] = fn(browser, url, probe=PROBE_JS)
+                except PlaywrightError as error:
+                    said = f"run {run + 1}, {side}: {str(error).splitlines()[0][:120]}"
+                    print(f"{name}: left out, {said}", flush=True)
+                    left_out[name].append(said)
+            if len(got) == len(urls):
+                for side, value in got.items():
+                    times[name][side].append(value)
+    return left_out
 
 
 if __name__ == "__main__":
