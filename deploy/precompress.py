@@ -29,7 +29,6 @@ Usage: python deploy/precompress.py [--out DIR]
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -47,6 +46,8 @@ if str(ROOT / "deploy") not in sys.path:
 
 import icons  # noqa: E402
 import text_font  # noqa: E402
+
+from corridors.compressed import write_copies  # noqa: E402
 
 #: Worth compressing: text. Fonts (woff2) and images are compressed formats already.
 COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt", ".map", ".mjs"}
@@ -90,27 +91,6 @@ def frame_files() -> Path:
 
 def default_out(version: str) -> Path:
     return ROOT / "build" / f"streamlit-{version}-static"
-
-
-def _compress(path: str) -> tuple[int, int, int]:
-    """Write ``path.gz`` and ``path.br``; return the sizes (raw, gzip, brotli).
-
-    The copies take the original's modification time: nginx's ``gzip_static`` sends the
-    original's Last-Modified and ETag, which must be the same whichever copy is sent.
-    """
-    import brotli
-
-    data = Path(path).read_bytes()
-    packed = {
-        ".gz": gzip.compress(data, compresslevel=9, mtime=0),
-        ".br": brotli.compress(data, quality=11),
-    }
-    stat = os.stat(path)
-    for suffix, body in packed.items():
-        target = Path(path + suffix)
-        target.write_bytes(body)
-        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    return len(data), len(packed[".gz"]), len(packed[".br"])
 
 
 def _listing(source: Path) -> str:
@@ -159,7 +139,7 @@ def build(
         if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= MIN_SIZE
     ]
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        sizes = list(pool.map(_compress, todo, chunksize=8))
+        sizes = list(pool.map(write_copies, todo, chunksize=8))
     totals = {
         "files": len(todo),
         "raw": sum(s[0] for s in sizes),

@@ -18,7 +18,6 @@ name, and a restarted server keeps the names readers' browsers hold.
 from __future__ import annotations
 
 import atexit
-import gzip
 import hashlib
 import os
 import shutil
@@ -27,8 +26,9 @@ import threading
 from functools import cache
 from pathlib import Path
 
-import brotli
 import streamlit.components.v1 as components
+
+from corridors import compressed
 
 #: The folder to publish into, shared with the server in front (set by deploy/cluster.py,
 #: deploy/compose.yaml). Unset: a folder of this process's own, removed when it ends.
@@ -79,21 +79,8 @@ def publish(stem: str, suffix: str, data: bytes) -> str:
         if shared() and suffix in COMPRESSED_COPIES:
             # Brotli 11 takes most of a second for the map's file: not in the reader's run.
             # Until the copies are there the server compresses the file as it sends it.
-            threading.Thread(target=write_compressed, args=(path,), daemon=True).start()
+            threading.Thread(target=compressed.write_copies, args=(path,), daemon=True).start()
     return name
-
-
-def write_compressed(path: Path) -> None:
-    """``path.br`` and ``path.gz`` beside ``path``, with its modification time (the server
-    sends the original's Last-Modified and ETag whichever copy it sends)."""
-    data = path.read_bytes()
-    stat = path.stat()
-    for suffix, packed in (
-        (".br", brotli.compress(data, quality=11)),
-        (".gz", gzip.compress(data, compresslevel=9, mtime=0)),
-    ):
-        copy = write(path.name + suffix, packed)
-        os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def url(name: str) -> str:
