@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from fontTools import subset
+import font_subset
 from fontTools.ttLib import TTFont
 
 #: The icon font's file in Streamlit's ``static/media`` (a hash follows the name).
@@ -45,8 +45,7 @@ LIGATURE, EXTENSION = 4, 7
 
 def font_file(media: Path) -> Path | None:
     """The icon font in Streamlit's ``media`` folder, if this Streamlit has one."""
-    found = sorted(media.glob(FONT_GLOB))
-    return found[0] if found else None
+    return font_subset.font_file(media, FONT_GLOB)
 
 
 def named_in_scripts(js_files: Iterable[Path]) -> set[str]:
@@ -113,20 +112,12 @@ def subset_font(data: bytes, wanted: set[str]) -> tuple[bytes, list[str]]:
     names = ligatures(font)
     keep = wanted & names.keys()
     _prune(font, keep)
-    options = subset.Options()
-    options.layout_features = ["*"]  # the ligatures (rlig) are what makes the icons
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.flavor = "woff2"
     letters = [code for code in font.getBestCmap() if code < 128]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(glyphs=[names[n] for n in sorted(keep)], unicodes=letters)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(out)
-    return out.getvalue(), sorted(keep)
+    # Every layout feature kept: the ligatures (rlig) are what makes the icons.
+    small = font_subset.woff2_subset(
+        font, glyphs=[names[n] for n in sorted(keep)], unicodes=letters
+    )
+    return small, sorted(keep)
 
 
 def app_sources(root: Path) -> list[Path]:

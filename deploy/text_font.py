@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from fontTools import subset
+import font_subset
 from fontTools.ttLib import TTFont
 
 #: The text font's upright face in Streamlit's ``static/media`` (a hash follows the name;
@@ -45,8 +45,7 @@ KEPT = (
 
 def font_file(media: Path) -> Path | None:
     """The text font in Streamlit's ``media`` folder, if this Streamlit has it."""
-    found = sorted(media.glob(FONT_GLOB))
-    return found[0] if found else None
+    return font_subset.font_file(media, FONT_GLOB)
 
 
 def kept(code: int) -> bool:
@@ -56,19 +55,8 @@ def kept(code: int) -> bool:
 def subset_font(data: bytes) -> bytes:
     """The font (woff2 bytes) with only the characters of :data:`KEPT`."""
     font = TTFont(io.BytesIO(data))
-    options = subset.Options()
-    options.layout_features = ["*"]  # kerning, ligatures, the forms of every language kept
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.flavor = "woff2"
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[code for code in font.getBestCmap() if kept(code)])
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(out)
-    return out.getvalue()
+    # Every layout feature kept: kerning, ligatures, the forms of every language kept.
+    return font_subset.woff2_subset(font, unicodes=[c for c in font.getBestCmap() if kept(c)])
 
 
 def subset_in_place(static: Path) -> dict[str, int] | None:
