@@ -20,16 +20,6 @@ FILES = [
 ]
 
 
-@pytest.fixture
-def shared_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # Not the process's own folder (the app tests' cached maps name files in it).
-    folder = tmp_path / "files"
-    folder.mkdir()
-    monkeypatch.setenv(published.SHARED_ENV, str(folder))
-    monkeypatch.setattr(published, "folder", lambda: folder)
-    yield folder
-
-
 def test_nothing_is_written_without_a_server_reading_the_folder(monkeypatch, tmp_path):
     monkeypatch.delenv(published.SHARED_ENV, raising=False)
     monkeypatch.setattr(published, "folder", lambda: tmp_path)

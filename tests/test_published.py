@@ -15,16 +15,6 @@ import pytest
 from corridors.ui import published
 
 
-@pytest.fixture
-def shared_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # Not the process's own folder (the app tests' cached maps name files in it).
-    folder = tmp_path / "files"
-    folder.mkdir()
-    monkeypatch.setenv(published.SHARED_ENV, str(folder))
-    monkeypatch.setattr(published, "folder", lambda: folder)
-    yield folder
-
-
 def wait_for(path: Path, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not path.exists():
