@@ -14,9 +14,9 @@ file, the rule is left out and the names are set in true italics as before.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
-from pathlib import Path
+
+from corridors.ui.streamlit_chunks import streamlit_front_end
 
 FAMILY = "Corridors Oblique"
 
@@ -25,10 +25,10 @@ FAMILY = "Corridors Oblique"
 def upright_face() -> str | None:
     """The URL (relative to the page, as Streamlit's own preload has it) of Streamlit's
     upright Source Sans file, or None if there is not exactly one."""
-    spec = importlib.util.find_spec("streamlit")
-    if spec is None or spec.origin is None:
+    try:
+        media = streamlit_front_end() / "static" / "media"
+    except FileNotFoundError:
         return None
-    media = Path(spec.origin).parent / "static" / "static" / "media"
     found = sorted(media.glob("SourceSansVF-Upright.ttf.*.woff2"))
     return f"./static/media/{found[0].name}" if len(found) == 1 else None
 
