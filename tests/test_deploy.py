@@ -184,8 +184,7 @@ def app_text() -> set[int]:
     files = [
         *(p for p in (root / "geodata").rglob("*") if p.suffix in (".geojson", ".csv", ".md")),
         *(root / "src").rglob("*.po"),
-        *(root / "src").rglob("*.py"),
-        root / "app.py",
+        *icons.app_sources(root),  # app.py and src/**/*.py, as the icon font reads them
     ]
     text = "".join(p.read_text(encoding="utf-8-sig", errors="replace") for p in files)
     return {ord(c) for c in text}
